@@ -1,0 +1,94 @@
+# datagen build. `make` builds build/datagen; `make check` runs every test
+# (unit tests in a normal and a sanitizer build, then the PostgreSQL
+# integration tests); `make demo` writes the default template's dump.
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+PKGS    := jansson zlib
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wvla -Wwrite-strings -Wformat=2 \
+           -Wno-format-nonliteral
+DEFS    := -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lz)
+BASE_CFLAGS = -std=c11 $(WARN) $(DEFS) -Isrc -Ibuild/gen $(PKG_CFLAGS) -pthread -MMD -MP
+OPT_CFLAGS ?= -O2 -g
+SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=undefined
+LIBS     = $(PKG_LIBS) -pthread -lm
+
+LIB_SRC  := $(sort $(filter-out src/main.c,$(shell find src -name '*.c')))
+DATA     := $(sort $(shell find data templates -type f \( -name '*.txt' -o -name '*.json' \) 2>/dev/null))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+# Two flavours share one rule set: build/ (optimised) and build/asan/.
+define flavour
+$(1)_OBJ   := $$(patsubst src/%.c,$(2)/obj/%.o,$$(LIB_SRC)) $(2)/obj/embedded_data.o
+$(1)_TESTS := $$(patsubst tests/unit/%.c,$(2)/tests/%,$$(TEST_SRC))
+
+$(2)/obj/%.o: src/%.c | build/gen/embedded_data.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(BASE_CFLAGS) $(3) -c $$< -o $$@
+
+$(2)/obj/embedded_data.o: build/gen/embedded_data.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(BASE_CFLAGS) $(3) -c $$< -o $$@
+
+$(2)/obj/main.o: src/main.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(BASE_CFLAGS) $(3) -c $$< -o $$@
+
+$(2)/datagen: $(2)/obj/main.o $$($(1)_OBJ)
+	$$(CC) $(3) -o $$@ $$^ $$(LIBS)
+
+$(2)/tests/%: tests/unit/%.c $$($(1)_OBJ) tests/unit/harness.h
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(BASE_CFLAGS) $(3) -Itests/unit -o $$@ $$< $$($(1)_OBJ) $$(LIBS)
+endef
+
+$(eval $(call flavour,REL,build,$(OPT_CFLAGS)))
+$(eval $(call flavour,SAN,build/asan,$(SAN_CFLAGS)))
+
+.PHONY: all deps check unit unit-asan integration demo clean install format
+
+all: build/datagen
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
+
+build/gen/embedded_data.c: build/tools/embed $(DATA)
+	@mkdir -p $(dir $@)
+	build/tools/embed $@ . $(DATA)
+
+deps:
+	@scripts/deps.sh
+
+unit: $(REL_TESTS)
+	@tests/run-unit.sh build/tests $(REL_TESTS)
+
+unit-asan: $(SAN_TESTS)
+	@tests/run-unit.sh build/asan/tests $(SAN_TESTS)
+
+check:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory build/datagen $(REL_TESTS) $(SAN_TESTS)
+	@tests/run-all.sh
+
+demo:
+	@scripts/deps.sh build
+	@$(MAKE) --no-print-directory build/datagen
+	@scripts/demo.sh
+
+install: build/datagen
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 build/datagen $(DESTDIR)$(PREFIX)/bin/datagen
+
+format:
+	clang-format -i $(shell find src tests/unit tools -name '*.[ch]')
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,68 @@
+/*
+ * buf: a growable byte buffer. Invariants callers may rely on: data is never
+ * NULL after buf_init() and is always NUL-terminated at data[len]; the NUL is
+ * not counted in len. buf_detach() is the only way to take ownership.
+ * Thread-safety: a buf belongs to one thread at a time.
+ */
+#ifndef DG_CORE_BUF_H
+#define DG_CORE_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct buf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+
+void buf_init(struct buf *b, size_t initial_capacity);
+void buf_release(struct buf *b);
+char *buf_detach(struct buf *b); /* caller frees; b is re-initialised */
+
+/* Makes room for extra more bytes (plus the NUL). */
+void buf_grow(struct buf *b, size_t extra);
+
+static inline void
+buf_reset(struct buf *b)
+{
+    b->len = 0;
+    b->data[0] = '\0';
+}
+
+static inline void
+buf_append(struct buf *b, const void *bytes, size_t length)
+{
+    if (b->cap - b->len <= length)
+        buf_grow(b, length);
+    memcpy(b->data + b->len, bytes, length);
+    b->len += length;
+    b->data[b->len] = '\0';
+}
+
+static inline void
+buf_puts(struct buf *b, const char *text)
+{
+    buf_append(b, text, strlen(text));
+}
+
+static inline void
+buf_putc(struct buf *b, char c)
+{
+    if (b->cap - b->len <= 1)
+        buf_grow(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
+/* Decimal forms without printf: the per-value path uses these. */
+void buf_put_u64(struct buf *b, uint64_t value);
+void buf_put_i64(struct buf *b, int64_t value);
+/* value zero-padded to at least width digits */
+void buf_put_u64_padded(struct buf *b, uint64_t value, int width);
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

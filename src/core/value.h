@@ -1,0 +1,93 @@
+/*
+ * value: the typed value a generator produces for one cell. The row's CHECK
+ * evaluation reads it and the encoders turn it into COPY text or an SQL
+ * literal. Text lives in the chunk's arena (never freed per value); types
+ * without a numeric or temporal kind here (uuid, inet, json, arrays, ...)
+ * travel as VALUE_TEXT already in PostgreSQL's text input form.
+ * Thread-safety: value_format() is pure.
+ */
+#ifndef DG_CORE_VALUE_H
+#define DG_CORE_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+
+enum value_kind {
+    VALUE_NULL,
+    VALUE_BOOL,        /* as.i: 0 or 1 */
+    VALUE_INT,         /* as.i */
+    VALUE_FLOAT,       /* as.f; float_digits says float4 (9) or float8 (17) */
+    VALUE_NUMERIC,     /* as.i unscaled, scale digits after the point */
+    VALUE_DATE,        /* as.i: days since 1970-01-01 */
+    VALUE_TIME,        /* as.i: microseconds since midnight */
+    VALUE_TIMESTAMP,   /* as.i: microseconds since 1970-01-01 00:00:00 */
+    VALUE_TIMESTAMPTZ, /* as.i: microseconds since 1970-01-01 00:00:00 UTC */
+    VALUE_TEXT,        /* as.text: PostgreSQL text input form, any bytes */
+};
+
+struct value {
+    enum value_kind kind;
+    int16_t scale;       /* VALUE_NUMERIC: digits after the point */
+    int16_t float_digits; /* VALUE_FLOAT: 9 for real, 17 for double */
+    union {
+        int64_t i;
+        double f;
+        struct {
+            const char *ptr; /* not NUL-terminated; may contain any byte */
+            size_t len;
+        } text;
+    } as;
+};
+
+#define USEC_PER_SEC INT64_C(1000000)
+#define USEC_PER_DAY INT64_C(86400000000)
+
+static inline struct value
+value_null(void)
+{
+    struct value v = {.kind = VALUE_NULL};
+    return v;
+}
+
+static inline struct value
+value_int(int64_t i)
+{
+    struct value v = {.kind = VALUE_INT, .as.i = i};
+    return v;
+}
+
+static inline struct value
+value_text(const char *ptr, size_t len)
+{
+    struct value v = {.kind = VALUE_TEXT};
+    v.as.text.ptr = ptr;
+    v.as.text.len = len;
+    return v;
+}
+
+/* Appends the PostgreSQL text output form of v (what COPY would print,
+ * before COPY escaping): 't'/'f', integers, numerics with exactly scale
+ * digits, shortest round-trip floats (NaN, Infinity, -Infinity),
+ * ISO dates, "HH:MM:SS[.ffffff]", "YYYY-MM-DD HH:MM:SS[.ffffff]" and "+00"
+ * for timestamptz. Appends nothing for VALUE_NULL. */
+void value_format(const struct value *v, struct buf *out);
+
+/* Civil calendar conversions (proleptic Gregorian). */
+int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
+void civil_from_days(int64_t days, int64_t *year, unsigned *month,
+                     unsigned *day);
+
+/* Orders two values of the same kind (numbers compare across INT, FLOAT and
+ * NUMERIC; TEXT compares bytewise). Returns <0, 0, >0; sets *comparable to
+ * false when the kinds cannot be compared. */
+int value_compare(const struct value *a, const struct value *b,
+                  bool *comparable);
+
+/* The value as a double, for INT, FLOAT, NUMERIC, BOOL and the temporal
+ * kinds; 0 otherwise. */
+double value_as_double(const struct value *v);
+
+#endif

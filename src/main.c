@@ -1,0 +1,8 @@
+#include <stdio.h>
+
+int
+main(void)
+{
+    puts("datagen");
+    return 0;
+}

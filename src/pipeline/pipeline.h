@@ -1,0 +1,33 @@
+/*
+ * pipeline: runs a plan through a writer. Walks the dump entries in order;
+ * for TABLE DATA it cuts the table into chunks of rows, generates and
+ * encodes the chunks on a pool of worker threads and hands the finished
+ * byte buffers to the writer strictly in row order, so the output is the
+ * same for any number of jobs. Memory is bounded by jobs x chunk buffers,
+ * whatever the row counts.
+ * Thread-safety: pipeline_run() is called from one thread; it owns its
+ * workers.
+ */
+#ifndef DG_PIPELINE_PIPELINE_H
+#define DG_PIPELINE_PIPELINE_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "io/sink.h"
+#include "plan/plan.h"
+#include "writer/writer.h"
+
+/* Rows per chunk and per INSERT statement. */
+#define PIPELINE_CHUNK_ROWS 4096
+#define PIPELINE_ROWS_PER_INSERT 100
+
+struct pipeline_options {
+    unsigned jobs; /* worker threads; 0 means the number of online CPUs */
+};
+
+int pipeline_run(const struct plan *plan, const struct writer_format *format,
+                 struct sink *sink, const struct pipeline_options *options,
+                 struct dg_error *err);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * check_expr: a small parser and evaluator for CHECK constraint expressions
+ * of the shapes schema authors write: comparisons with constants
+ * (price > 0, status <> ''), BETWEEN, IN (...), IS [NOT] NULL, comparisons
+ * between columns (start_date <= end_date), arithmetic (+ - * /, total =
+ * quantity * price), length()/char_length(), regex match (col ~ 'pattern'),
+ * casts of constants ('2020-01-01'::date, (0)::numeric), NOT, AND, OR and
+ * parentheses. Domain constraints use VALUE as their one column.
+ *
+ * The generator uses a parsed expression two ways: check_bounds() narrows a
+ * column's range up front, and check_eval() tests each candidate row (the
+ * row is regenerated from the next sub-stream when it fails). An expression
+ * outside these shapes fails to parse; the validator turns that into a
+ * warning and the constraint is still written to the dump.
+ *
+ * Ownership: a parsed expression lives in the arena given to check_parse().
+ * Thread-safety: check_eval() and check_bounds() are read-only and may run
+ * on any thread.
+ */
+#ifndef DG_SCHEMA_CHECK_EXPR_H
+#define DG_SCHEMA_CHECK_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "core/value.h"
+#include "schema/pgtype.h"
+
+struct check_expr;
+
+/* Maps a column name (as written, case-folded like SQL unless quoted) to its
+ * index in the row and its type; returns -1 for an unknown name. */
+typedef long (*check_resolve_fn)(void *context, const char *name,
+                                 const struct pg_type **type);
+
+/* Parses sql ("price > 0", with or without an outer "CHECK (...)").
+ * Literals compared with a column are converted to that column's kind at
+ * parse time (a date string against a date column becomes a VALUE_DATE).
+ * Returns -1 and fills err (DG_INVALID) with what was not understood. */
+int check_parse(const char *sql, check_resolve_fn resolve, void *context,
+                struct arena *arena, struct check_expr **out,
+                struct dg_error *err);
+
+enum check_result { CHECK_FALSE, CHECK_TRUE, CHECK_UNKNOWN };
+
+/* Evaluates against row[0..]; SQL three-valued logic. A CHECK constraint is
+ * satisfied unless the result is CHECK_FALSE. */
+enum check_result check_eval(const struct check_expr *expr,
+                             const struct value *row);
+
+/* Column indexes the expression reads, each once, at most max of them;
+ * returns how many there are in all. */
+size_t check_columns(const struct check_expr *expr, long *out, size_t max);
+
+/* What the expression implies for one column on its own, from top-level AND
+ * conjuncts that compare the column with constants. Values are of the
+ * column's kind. */
+struct check_bounds {
+    bool has_min, min_inclusive;
+    struct value min;
+    bool has_max, max_inclusive;
+    struct value max;
+    const struct value *allowed; /* IN (...) list, or NULL */
+    size_t allowed_count;
+    long max_length; /* from length(col) <= n / < n; -1 none */
+    long min_length; /* from length(col) >= n / > n / col <> ''; -1 none */
+    bool not_null;   /* col IS NOT NULL */
+};
+
+void check_bounds(const struct check_expr *expr, long column,
+                  struct check_bounds *out);
+
+#endif
