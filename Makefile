@@ -39,12 +39,16 @@ $(2)/obj/main.o: src/main.c
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(BASE_CFLAGS) $(3) -c $$< -o $$@
 
-$(2)/datagen: $(2)/obj/main.o $$($(1)_OBJ)
+$(2)/libdatagen.a: $$($(1)_OBJ)
+	rm -f $$@
+	ar rcs $$@ $$^
+
+$(2)/datagen: $(2)/obj/main.o $(2)/libdatagen.a
 	$$(CC) $(3) -o $$@ $$^ $$(LIBS)
 
-$(2)/tests/%: tests/unit/%.c $$($(1)_OBJ) tests/unit/harness.h
+$(2)/tests/%: tests/unit/%.c $(2)/libdatagen.a tests/unit/harness.h
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(BASE_CFLAGS) $(3) -Itests/unit -o $$@ $$< $$($(1)_OBJ) $$(LIBS)
+	$$(CC) $$(BASE_CFLAGS) $(3) -Itests/unit -o $$@ $$< $(2)/libdatagen.a $$(LIBS)
 endef
 
 $(eval $(call flavour,REL,build,$(OPT_CFLAGS)))
