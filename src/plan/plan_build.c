@@ -1,0 +1,952 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/rng.h"
+#include "core/strutil.h"
+#include "core/xalloc.h"
+#include "plan/plan.h"
+
+/* Salts that keep the streams of one cell apart. */
+#define SALT_NULL UINT64_C(0x6e756c6c)   /* whether a cell is NULL */
+#define SALT_FK UINT64_C(0x666b)         /* a foreign key's pick */
+#define SALT_ROW UINT64_C(0x726f77)      /* the row's shared key */
+#define SALT_ATTEMPT UINT64_C(0x747279)  /* CHECK retries */
+#define SALT_UNIQUE UINT64_C(0x756e71)   /* keyed permutations */
+
+/* Deeper chains of foreign keys through key columns mean a loop. */
+#define MAX_KEY_CHAIN 64
+
+void
+plan_options_init(struct plan_options *options)
+{
+    memset(options, 0, sizeof(*options));
+    options->seed = PLAN_DEFAULT_SEED;
+    options->scale = 1.0;
+}
+
+const struct plan_table *
+plan_find_table(const struct plan *plan, const char *name)
+{
+    for (size_t i = 0; i < plan->table_count; i++)
+        if (strcmp(plan->tables[i].table->name, name) == 0)
+            return &plan->tables[i];
+    return NULL;
+}
+
+static struct plan_table *
+find_table_mut(struct plan *plan, const char *name)
+{
+    return (struct plan_table *)plan_find_table(plan, name);
+}
+
+static long
+column_index(const struct table *table, const char *name)
+{
+    return table_column_index(table, name);
+}
+
+/* "en_US.utf8" -> "en_US"; NULL or empty -> "en_US". */
+static const char *
+normalise_locale(struct arena *arena, const char *locale)
+{
+    if (locale == NULL || *locale == '\0')
+        return "en_US";
+    size_t length = strcspn(locale, ".@");
+    return arena_strndup(arena, locale, length);
+}
+
+static uint64_t
+scaled_rows(const struct table *table, const struct plan_options *options)
+{
+    for (size_t i = 0; i < options->override_count; i++)
+        if (strcmp(options->overrides[i].table, table->name) == 0)
+            return options->overrides[i].rows;
+    if (table->row_count <= 0)
+        return 0;
+    double rows = (double)table->row_count * options->scale;
+    if (rows < 1.0)
+        return 1; /* a scaled-down table keeps at least one row */
+    return (uint64_t)llround(rows);
+}
+
+/* ---- sequences --------------------------------------------------------- */
+
+/* The sequence named in a default such as nextval('order_no_seq'::regclass)
+ * or nextval('public.order_no_seq'), or NULL. */
+static const struct sequence *
+default_sequence(const struct schema *schema, const char *default_sql,
+                 struct arena *arena)
+{
+    if (default_sql == NULL)
+        return NULL;
+    const char *call = strstr(default_sql, "nextval(");
+    if (call == NULL)
+        return NULL;
+    const char *quote = strchr(call, '\'');
+    if (quote == NULL)
+        return NULL;
+    const char *end = strchr(quote + 1, '\'');
+    if (end == NULL)
+        return NULL;
+    char *name = arena_strndup(arena, quote + 1, (size_t)(end - quote - 1));
+    if (strncmp(name, "public.", 7) == 0)
+        name += 7;
+    size_t length = strlen(name);
+    if (length >= 2 && name[0] == '"' && name[length - 1] == '"') {
+        name[length - 1] = '\0';
+        name++;
+    }
+    return schema_find_sequence(schema, name);
+}
+
+static void
+add_sequences(struct plan *plan, struct diag_list *diags)
+{
+    const struct schema *schema = plan->schema;
+    size_t serial_count = 0;
+    for (size_t t = 0; t < plan->table_count; t++)
+        for (size_t c = 0; c < plan->tables[t].column_count; c++)
+            if (plan->tables[t].columns[c].column->type.serial)
+                serial_count++;
+    plan->sequence_count = 0;
+    plan->sequences = arena_zalloc(
+        &plan->arena,
+        (schema->sequence_count + serial_count + 1) * sizeof(*plan->sequences));
+
+    for (size_t i = 0; i < schema->sequence_count; i++) {
+        const struct sequence *s = &schema->sequences[i];
+        struct plan_sequence *ps = &plan->sequences[plan->sequence_count++];
+        ps->name = s->name;
+        ps->declared = s;
+        ps->start = s->start;
+        ps->increment = s->increment;
+        ps->last_value = s->start;
+        ps->is_called = false;
+    }
+
+    for (size_t t = 0; t < plan->table_count; t++) {
+        struct plan_table *pt = &plan->tables[t];
+        for (size_t c = 0; c < pt->column_count; c++) {
+            struct plan_column *pc = &pt->columns[c];
+            const struct column *col = pc->column;
+            struct plan_sequence *ps = NULL;
+            if (col->type.serial) {
+                ps = &plan->sequences[plan->sequence_count++];
+                ps->name = arena_printf(&plan->arena, "%s_%s_seq",
+                                        pt->table->name, col->name);
+                ps->as_type = col->type.base == PG_SMALLINT  ? "smallint"
+                              : col->type.base == PG_INTEGER ? "integer"
+                                                             : NULL;
+                ps->start = 1;
+                ps->increment = 1;
+                ps->owner_table = pt;
+                ps->owner_column = c;
+            } else {
+                const struct sequence *declared =
+                    default_sequence(schema, col->default_sql, &plan->arena);
+                if (declared == NULL)
+                    continue;
+                for (size_t i = 0; i < plan->sequence_count; i++)
+                    if (plan->sequences[i].declared == declared)
+                        ps = &plan->sequences[i];
+                pc->sequence = declared;
+            }
+            if (col->generator && strcmp(col->generator, "sequence") != 0 &&
+                strcmp(col->generator, "sequential") != 0) {
+                char *path = arena_printf(&plan->arena,
+                                          "tables.%s.columns[%zu].generator",
+                                          pt->table->name, c);
+                diag_add(diags, DIAG_ERROR, path,
+                         "remove \"generator\": the column takes its values "
+                         "from its sequence",
+                         "column \"%s\" is fed by sequence \"%s\"", col->name,
+                         ps->name);
+            }
+            if (pt->row_count > 0) {
+                ps->is_called = true;
+                int64_t last =
+                    ps->start +
+                    (int64_t)(pt->row_count - 1) * ps->increment;
+                if (ps->last_value < last || !ps->is_called ||
+                    ps->increment < 0)
+                    ps->last_value = last;
+            }
+        }
+    }
+}
+
+/* ---- uniqueness ------------------------------------------------------- */
+
+struct key_set {
+    size_t count;
+    size_t *columns;
+    const char *path;
+};
+
+static bool
+fk_within(const struct plan_fk *fk, const struct key_set *set)
+{
+    for (size_t i = 0; i < fk->column_count; i++) {
+        bool found = false;
+        for (size_t j = 0; j < set->count; j++)
+            if (set->columns[j] == fk->columns[i])
+                found = true;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+static bool
+set_is_unique(const struct plan_table *pt, const struct key_set *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (pt->columns[set->columns[i]].unique)
+            return true;
+    for (size_t f = 0; f < pt->fk_count; f++) {
+        const struct plan_fk *fk = &pt->fks[f];
+        if (!fk_within(fk, set))
+            continue;
+        if (fk->pick == PLAN_FK_DISTINCT)
+            return true;
+        if (fk->pick == PLAN_FK_PAIR &&
+            fk_within(&pt->fks[fk->pair_partner], set))
+            return true;
+    }
+    return false;
+}
+
+static bool
+can_be_unique(const struct pg_type *type)
+{
+    struct pg_type element = pgtype_element(type, true);
+    if (type->array_dims > 0)
+        return true;
+    switch (element.base) {
+    case PG_BOOLEAN:
+    case PG_ENUM:
+        return false;
+    default:
+        return true;
+    }
+}
+
+static void
+make_unique(struct plan *plan, struct plan_table *pt, struct key_set *set,
+            struct diag_list *diags)
+{
+    if (set_is_unique(pt, set))
+        return;
+    /* Prefer a column generated injectively over constraining the foreign
+     * keys, and an integer over anything else (a line number, an id). */
+    long best = -1;
+    for (size_t i = 0; i < set->count; i++) {
+        struct plan_column *pc = &pt->columns[set->columns[i]];
+        if (pc->from_fk || !can_be_unique(&pc->column->type))
+            continue;
+        if (best < 0 || (pgtype_is_integer(&pc->column->type) &&
+                         !pgtype_is_integer(
+                             &pt->columns[set->columns[best]].column->type)))
+            best = (long)i;
+    }
+    if (best >= 0) {
+        pt->columns[set->columns[best]].unique = true;
+        return;
+    }
+    /* Every column comes from foreign keys. */
+    long first = -1, second = -1;
+    bool covered = true;
+    for (size_t i = 0; i < set->count && covered; i++) {
+        struct plan_column *pc = &pt->columns[set->columns[i]];
+        if (!pc->from_fk) {
+            covered = false;
+            break;
+        }
+        long f = (long)pc->fk;
+        if (first < 0 || first == f)
+            first = f;
+        else if (second < 0 || second == f)
+            second = f;
+        else
+            covered = false;
+    }
+    if (!covered || first < 0) {
+        diag_error(diags, set->path,
+                   "datagen cannot make these columns unique together: "
+                   "their types allow too few distinct values");
+        return;
+    }
+    struct plan_fk *a = &pt->fks[first];
+    uint64_t a_rows = a->parent->row_count;
+    if (second < 0) {
+        if (pt->row_count > a_rows)
+            diag_add(diags, DIAG_ERROR, set->path,
+                     "lower row_count, or raise the referenced table's",
+                     "cannot give %llu rows distinct values of \"%s\": the "
+                     "referenced table \"%s\" has only %llu rows",
+                     (unsigned long long)pt->row_count,
+                     a->fk->columns.names[0], a->parent->table->name,
+                     (unsigned long long)a_rows);
+        a->pick = PLAN_FK_DISTINCT;
+        perm_init(&a->perm, a_rows ? a_rows : 1,
+                  rng_combine(plan->seed ^ SALT_UNIQUE, a->key));
+        a->null_fraction = 0;
+        return;
+    }
+    struct plan_fk *b = &pt->fks[second];
+    uint64_t b_rows = b->parent->row_count;
+    __uint128_t pairs = (__uint128_t)a_rows * b_rows;
+    if ((__uint128_t)pt->row_count > pairs) {
+        diag_add(diags, DIAG_ERROR, set->path,
+                 "lower row_count, or raise the referenced tables'",
+                 "cannot make %llu distinct pairs: \"%s\" (%llu rows) and "
+                 "\"%s\" (%llu rows) give only %llu combinations",
+                 (unsigned long long)pt->row_count, a->parent->table->name,
+                 (unsigned long long)a_rows, b->parent->table->name,
+                 (unsigned long long)b_rows, (unsigned long long)pairs);
+        return;
+    }
+    uint64_t domain = pairs > ((__uint128_t)1 << 62) ? (UINT64_C(1) << 62)
+                                                     : (uint64_t)pairs;
+    uint64_t key = rng_combine(plan->seed ^ SALT_UNIQUE, a->key);
+    a->pick = b->pick = PLAN_FK_PAIR;
+    a->pair_partner = second;
+    b->pair_partner = first;
+    a->pair_major = true;
+    b->pair_major = false;
+    perm_init(&a->perm, domain ? domain : 1, key);
+    b->perm = a->perm;
+    a->null_fraction = b->null_fraction = 0;
+}
+
+static void
+add_key_set(struct plan *plan, struct plan_table *pt,
+            const struct name_list *names, const char *path,
+            struct diag_list *diags)
+{
+    struct key_set set;
+    set.count = 0;
+    set.columns = arena_alloc(&plan->arena, names->count * sizeof(size_t));
+    set.path = path;
+    for (size_t i = 0; i < names->count; i++) {
+        long c = column_index(pt->table, names->names[i]);
+        if (c < 0)
+            return; /* the validator reported it */
+        set.columns[set.count++] = (size_t)c;
+        pt->columns[c].is_key = true;
+    }
+    if (set.count > 0)
+        make_unique(plan, pt, &set, diags);
+}
+
+/* ---- foreign keys ---------------------------------------------------- */
+
+static double
+config_null_fraction(const struct column *col, const char *path,
+                     struct diag_list *diags, bool *given)
+{
+    *given = false;
+    if (col->generator_config == NULL)
+        return 0;
+    json_t *value = json_object_get(col->generator_config, "null_fraction");
+    if (value == NULL)
+        return 0;
+    *given = true;
+    if (!json_is_number(value) || json_number_value(value) < 0 ||
+        json_number_value(value) > 1) {
+        diag_error(diags, path, "must be a number from 0 to 1");
+        return 0;
+    }
+    return json_number_value(value);
+}
+
+static void
+add_foreign_keys(struct plan *plan, struct plan_table *pt,
+                 struct diag_list *diags)
+{
+    const struct table *t = pt->table;
+    pt->fk_count = t->foreign_key_count;
+    pt->fks = arena_zalloc(&plan->arena, (pt->fk_count + 1) * sizeof(*pt->fks));
+    for (size_t f = 0; f < t->foreign_key_count; f++) {
+        const struct foreign_key *fk = &t->foreign_keys[f];
+        struct plan_fk *pf = &pt->fks[f];
+        pf->fk = fk;
+        pf->pair_partner = -1;
+        pf->parent = find_table_mut(plan, fk->referenced_table);
+        pf->key = rng_combine(SALT_FK, rng_hash_name(fk->columns.names[0]));
+        const struct table *parent = pf->parent->table;
+        const struct name_list *referenced = fk->referenced_columns.count
+                                                 ? &fk->referenced_columns
+                                                 : &parent->primary_key;
+        pf->column_count = fk->columns.count;
+        pf->columns = arena_alloc(&plan->arena, pf->column_count * sizeof(size_t));
+        pf->parent_columns =
+            arena_alloc(&plan->arena, pf->column_count * sizeof(size_t));
+        bool all_nullable = true;
+        for (size_t i = 0; i < pf->column_count; i++) {
+            long c = column_index(t, fk->columns.names[i]);
+            long p = column_index(parent, referenced->names[i]);
+            pf->columns[i] = (size_t)c;
+            pf->parent_columns[i] = (size_t)p;
+            struct plan_column *pc = &pt->columns[c];
+            if (!pc->column->nullable)
+                all_nullable = false;
+            if (pc->from_fk)
+                continue; /* the first foreign key over a column feeds it */
+            pc->from_fk = true;
+            pc->fk = f;
+            pc->fk_position = i;
+            /* the referenced columns are keys of the parent */
+            pf->parent->columns[p].is_key = true;
+            if (pc->column->generator &&
+                strcmp(pc->column->generator, "foreign_key") != 0) {
+                char *path = arena_printf(&plan->arena,
+                                          "tables.%s.columns[%ld].generator",
+                                          t->name, c);
+                diag_warning(diags, path,
+                             "ignored: the values of \"%s\" come from its "
+                             "foreign key to \"%s\"",
+                             pc->column->name, parent->name);
+            }
+        }
+        bool self = pf->parent == pt;
+        pf->pick = self ? PLAN_FK_EARLIER_ROW : PLAN_FK_UNIFORM;
+        if (all_nullable) {
+            const struct column *first = pt->columns[pf->columns[0]].column;
+            char *path = arena_printf(
+                &plan->arena, "tables.%s.columns[%zu].generator_config."
+                              "null_fraction",
+                t->name, pf->columns[0]);
+            bool given;
+            double fraction = config_null_fraction(first, path, diags, &given);
+            pf->null_fraction = given ? fraction : PLAN_DEFAULT_NULL_FRACTION;
+        } else if (pf->parent->row_count == 0 && pt->row_count > 0) {
+            char *path = arena_printf(&plan->arena,
+                                      "tables.%s.foreign_keys[%zu]", t->name, f);
+            diag_add(diags, DIAG_ERROR, path,
+                     "give the referenced table rows, or make the columns "
+                     "nullable",
+                     "table \"%s\" has no rows for %llu NOT NULL references "
+                     "to point at",
+                     parent->name, (unsigned long long)pt->row_count);
+        }
+    }
+}
+
+/* Follows foreign keys through key columns: a loop would make plan_cell()
+ * recurse forever. */
+static void
+check_key_chains(struct plan *plan, struct diag_list *diags)
+{
+    for (size_t t = 0; t < plan->table_count; t++) {
+        const struct plan_table *pt = &plan->tables[t];
+        for (size_t c = 0; c < pt->column_count; c++) {
+            const struct plan_table *at = pt;
+            size_t column = c;
+            int depth = 0;
+            while (at->columns[column].from_fk && depth <= MAX_KEY_CHAIN) {
+                const struct plan_column *pc = &at->columns[column];
+                const struct plan_fk *fk = &at->fks[pc->fk];
+                column = fk->parent_columns[pc->fk_position];
+                at = fk->parent;
+                depth++;
+            }
+            if (depth > MAX_KEY_CHAIN) {
+                char *path = arena_printf(&plan->arena, "tables.%s.columns[%zu]",
+                                          pt->table->name, c);
+                diag_error(diags, path,
+                           "foreign keys loop through key columns: the "
+                           "column's value would reference itself");
+                return;
+            }
+        }
+    }
+}
+
+/* ---- CHECK constraints ----------------------------------------------- */
+
+struct resolve_context {
+    const struct table *table;
+    const struct pg_type *domain_base; /* resolving VALUE in a domain */
+};
+
+static long
+resolve_column(void *context, const char *name, const struct pg_type **type)
+{
+    struct resolve_context *rc = context;
+    if (rc->domain_base) {
+        if (strcasecmp(name, "value") != 0)
+            return -1;
+        *type = rc->domain_base;
+        return 0;
+    }
+    long c = table_column_index(rc->table, name);
+    if (c >= 0)
+        *type = &rc->table->columns[c].type;
+    return c;
+}
+
+static void
+merge_bounds(struct check_bounds *into, const struct check_bounds *from)
+{
+    bool comparable;
+    if (from->has_min &&
+        (!into->has_min ||
+         value_compare(&from->min, &into->min, &comparable) > 0)) {
+        into->has_min = true;
+        into->min = from->min;
+        into->min_inclusive = from->min_inclusive;
+    }
+    if (from->has_max &&
+        (!into->has_max ||
+         value_compare(&from->max, &into->max, &comparable) < 0)) {
+        into->has_max = true;
+        into->max = from->max;
+        into->max_inclusive = from->max_inclusive;
+    }
+    if (from->allowed && !into->allowed) {
+        into->allowed = from->allowed;
+        into->allowed_count = from->allowed_count;
+    }
+    if (from->max_length >= 0 &&
+        (into->max_length < 0 || from->max_length < into->max_length))
+        into->max_length = from->max_length;
+    if (from->min_length > into->min_length)
+        into->min_length = from->min_length;
+    into->not_null = into->not_null || from->not_null;
+}
+
+static void
+empty_bounds(struct check_bounds *b)
+{
+    memset(b, 0, sizeof(*b));
+    b->max_length = -1;
+    b->min_length = -1;
+}
+
+static void
+compile_checks(struct plan *plan, struct plan_table *pt,
+               struct diag_list *diags)
+{
+    const struct table *t = pt->table;
+    pt->checks =
+        arena_zalloc(&plan->arena, (t->check_constraint_count + 1) *
+                                       sizeof(*pt->checks));
+    struct resolve_context rc = {.table = t};
+    for (size_t i = 0; i < t->check_constraint_count; i++) {
+        const struct check_constraint *cc = &t->check_constraints[i];
+        struct dg_error err;
+        dg_error_init(&err);
+        struct check_expr *expr = NULL;
+        if (check_parse(cc->expression, resolve_column, &rc, &plan->arena,
+                        &expr, &err) != 0) {
+            char *path = arena_printf(
+                &plan->arena, "tables.%s.check_constraints[%zu].expression",
+                t->name, i);
+            diag_add(diags, DIAG_WARNING, path,
+                     "it is still written to the dump; give the columns "
+                     "generator_config ranges that satisfy it",
+                     "datagen cannot honour this CHECK constraint (%s); "
+                     "restoring may fail on rows that break it",
+                     err.message);
+            continue;
+        }
+        pt->checks[pt->check_count].constraint = cc;
+        pt->checks[pt->check_count].expr = expr;
+        pt->check_count++;
+    }
+}
+
+static struct check_bounds *
+column_bounds(struct plan *plan, struct plan_table *pt, size_t column,
+              struct diag_list *diags)
+{
+    struct plan_column *pc = &pt->columns[column];
+    struct check_bounds *merged = NULL;
+    for (size_t i = 0; i < pt->check_count; i++) {
+        struct check_bounds b;
+        empty_bounds(&b);
+        check_bounds(pt->checks[i].expr, (long)column, &b);
+        if (!b.has_min && !b.has_max && !b.allowed && b.max_length < 0 &&
+            b.min_length < 0 && !b.not_null)
+            continue;
+        if (merged == NULL) {
+            merged = arena_alloc(&plan->arena, sizeof(*merged));
+            empty_bounds(merged);
+        }
+        merge_bounds(merged, &b);
+    }
+    struct pg_type element = pc->column->type;
+    if (element.base == PG_DOMAIN && element.array_dims == 0 &&
+        element.custom && element.custom->constraint) {
+        const struct custom_type *domain = element.custom;
+        struct resolve_context rc = {.domain_base = &domain->base_type};
+        struct dg_error err;
+        dg_error_init(&err);
+        struct check_expr *expr = NULL;
+        if (check_parse(domain->constraint, resolve_column, &rc, &plan->arena,
+                        &expr, &err) != 0) {
+            char *path = arena_printf(&plan->arena,
+                                      "custom_types.%s.definition.constraint",
+                                      domain->name);
+            diag_warning(diags, path,
+                         "datagen cannot honour this domain constraint (%s); "
+                         "restoring may fail on values that break it",
+                         err.message);
+        } else {
+            pc->domain_check = expr;
+            struct check_bounds b;
+            empty_bounds(&b);
+            check_bounds(expr, 0, &b);
+            if (merged == NULL) {
+                merged = arena_alloc(&plan->arena, sizeof(*merged));
+                empty_bounds(merged);
+            }
+            merge_bounds(merged, &b);
+        }
+    }
+    return merged;
+}
+
+/* ---- generators -------------------------------------------------------- */
+
+static const char *
+kind_names_closest(const char *name)
+{
+    size_t count = gen_kind_count();
+    const char **names = xmalloc((count + 1) * sizeof(*names));
+    for (size_t i = 0; i < count; i++)
+        names[i] = gen_kind_at(i)->name;
+    const char *best = str_closest(name, names, count);
+    free(names);
+    return best;
+}
+
+static void
+compile_column(struct plan *plan, struct plan_table *pt, size_t c,
+               struct diag_list *diags)
+{
+    struct plan_column *pc = &pt->columns[c];
+    const struct column *col = pc->column;
+    char *path =
+        arena_printf(&plan->arena, "tables.%s.columns[%zu]", pt->table->name, c);
+
+    bool given = false;
+    char *null_path = arena_printf(&plan->arena,
+                                   "%s.generator_config.null_fraction", path);
+    double fraction = config_null_fraction(col, null_path, diags, &given);
+    if (given && fraction > 0 && (!col->nullable || pc->is_key))
+        diag_add(diags, DIAG_ERROR, null_path,
+                 col->nullable ? "key columns never hold NULL"
+                               : "set \"nullable\": true to allow NULLs",
+                 "column \"%s\" cannot be NULL", col->name);
+    pc->null_fraction = col->nullable && !pc->is_key
+                            ? (given ? fraction : PLAN_DEFAULT_NULL_FRACTION)
+                            : 0;
+    if (pc->from_fk)
+        return;
+
+    struct gen_spec spec;
+    memset(&spec, 0, sizeof(spec));
+    spec.path = path;
+    spec.schema = plan->schema;
+    spec.table = pt->table;
+    spec.column = col;
+    spec.type = &col->type;
+    spec.config = col->generator_config;
+    spec.unique = pc->unique;
+    spec.row_count = pt->row_count;
+    spec.key = rng_combine(rng_combine(plan->seed ^ SALT_UNIQUE, pt->key),
+                           pc->key);
+    spec.locale = plan->locale;
+    spec.bounds = column_bounds(plan, pt, c, diags);
+
+    const struct gen_kind *kind = NULL;
+    json_t *sequence_config = NULL;
+    const struct plan_sequence *ps = NULL;
+    for (size_t i = 0; i < plan->sequence_count; i++) {
+        const struct plan_sequence *s = &plan->sequences[i];
+        if ((s->owner_table == pt && s->owner_column == c) ||
+            (pc->sequence && s->declared == pc->sequence))
+            ps = s;
+    }
+    if (ps) {
+        kind = gen_find("sequence");
+        sequence_config = json_pack("{s:I,s:I}", "start", (json_int_t)ps->start,
+                                    "step", (json_int_t)ps->increment);
+        spec.config = sequence_config;
+        spec.unique = true;
+    } else if (col->generator) {
+        kind = gen_find(col->generator);
+        if (kind == NULL) {
+            const char *near = kind_names_closest(col->generator);
+            const char *hint = near ? arena_printf(&plan->arena,
+                                             "did you mean \"%s\"?", near)
+                              : "run \"datagen generators\" for the list";
+            char *gpath = arena_printf(&plan->arena, "%s.generator", path);
+            diag_add(diags, DIAG_ERROR, gpath, hint, "unknown generator \"%s\"",
+                     col->generator);
+            return;
+        }
+    } else if (pc->unique && pgtype_is_integer(&col->type) &&
+               col->type.array_dims == 0 && pt->table->primary_key.count == 1 &&
+               strcmp(pt->table->primary_key.names[0], col->name) == 0) {
+        /* a surrogate key: 1, 2, 3, ... as a database would number it */
+        kind = gen_find("sequence");
+    } else {
+        kind = gen_default_for(&spec);
+    }
+    if (kind == NULL) {
+        diag_error(diags, path, "no generator can produce type \"%s\"",
+                   col->type_text);
+        json_decref(sequence_config);
+        return;
+    }
+    pc->kind = kind;
+    if (sequence_config == NULL)
+        gen_check_config(kind, &spec, diags);
+    if (kind->compile(&spec, &pc->state, diags) != 0)
+        pc->kind = NULL;
+    json_decref(sequence_config);
+}
+
+/* ---- build -------------------------------------------------------------- */
+
+int
+plan_build(const struct schema *schema, const struct plan_options *options,
+           struct plan *plan, struct diag_list *diags)
+{
+    size_t errors_before = diags->error_count;
+    memset(plan, 0, sizeof(*plan));
+    arena_init(&plan->arena, 64 * 1024);
+    plan->schema = schema;
+    plan->seed = options->seed;
+    plan->locale = normalise_locale(
+        &plan->arena, options->locale ? options->locale
+                                      : schema->database.locale);
+
+    for (size_t i = 0; i < options->override_count; i++) {
+        if (schema_find_table(schema, options->overrides[i].table))
+            continue;
+        const char **names =
+            xmalloc((schema->table_count + 1) * sizeof(*names));
+        for (size_t t = 0; t < schema->table_count; t++)
+            names[t] = schema->tables[t].name;
+        const char *near = str_closest(options->overrides[i].table, names,
+                                       schema->table_count);
+        free(names);
+        char *hint =
+            near ? arena_printf(&plan->arena, "did you mean \"%s\"?", near)
+                 : NULL;
+        diag_add(diags, DIAG_ERROR, "--rows", hint, "unknown table \"%s\"",
+                 options->overrides[i].table);
+    }
+
+    size_t *order = xmalloc((schema->table_count + 1) * sizeof(*order));
+    plan_order(schema, order);
+    plan->table_count = schema->table_count;
+    plan->tables =
+        arena_zalloc(&plan->arena, (plan->table_count + 1) * sizeof(*plan->tables));
+    for (size_t i = 0; i < plan->table_count; i++) {
+        struct plan_table *pt = &plan->tables[i];
+        const struct table *t = &schema->tables[order[i]];
+        pt->table = t;
+        pt->order = i;
+        pt->plan = plan;
+        pt->key = rng_hash_name(t->name);
+        pt->row_count = scaled_rows(t, options);
+        pt->column_count = t->column_count;
+        pt->columns = arena_zalloc(&plan->arena,
+                                   (t->column_count + 1) * sizeof(*pt->columns));
+        for (size_t c = 0; c < t->column_count; c++) {
+            pt->columns[c].column = &t->columns[c];
+            pt->columns[c].index = c;
+            pt->columns[c].key = rng_hash_name(t->columns[c].name);
+        }
+    }
+    free(order);
+
+    for (size_t i = 0; i < plan->table_count; i++)
+        add_foreign_keys(plan, &plan->tables[i], diags);
+    check_key_chains(plan, diags);
+
+    for (size_t i = 0; i < plan->table_count; i++) {
+        struct plan_table *pt = &plan->tables[i];
+        const struct table *t = pt->table;
+        if (t->primary_key.count)
+            add_key_set(plan, pt, &t->primary_key,
+                        arena_printf(&plan->arena, "tables.%s.primary_key",
+                                     t->name),
+                        diags);
+        for (size_t u = 0; u < t->unique_constraint_count; u++)
+            add_key_set(plan, pt, &t->unique_constraints[u].columns,
+                        arena_printf(&plan->arena,
+                                     "tables.%s.unique_constraints[%zu]",
+                                     t->name, u),
+                        diags);
+        for (size_t x = 0; x < t->index_count; x++)
+            if (t->indexes[x].unique)
+                add_key_set(plan, pt, &t->indexes[x].columns,
+                            arena_printf(&plan->arena,
+                                         "tables.%s.indexes[%zu]", t->name, x),
+                            diags);
+    }
+
+    add_sequences(plan, diags);
+
+    for (size_t i = 0; i < plan->table_count; i++) {
+        struct plan_table *pt = &plan->tables[i];
+        compile_checks(plan, pt, diags);
+        for (size_t c = 0; c < pt->column_count; c++)
+            compile_column(plan, pt, c, diags);
+    }
+
+    if (diags->error_count > errors_before)
+        return -1;
+    plan_entries_build(plan);
+    return 0;
+}
+
+void
+plan_release(struct plan *plan)
+{
+    for (size_t t = 0; t < plan->table_count; t++) {
+        struct plan_table *pt = &plan->tables[t];
+        for (size_t c = 0; c < pt->column_count; c++) {
+            struct plan_column *pc = &pt->columns[c];
+            if (pc->kind && pc->kind->free && pc->state)
+                pc->kind->free(pc->state);
+        }
+    }
+    arena_release(&plan->arena);
+    memset(plan, 0, sizeof(*plan));
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+/* The parent row a foreign key points at, or false for NULL. */
+static bool
+fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
+        uint64_t *parent_row)
+{
+    uint64_t parent_rows = fk->parent->row_count;
+    if (parent_rows == 0)
+        return false;
+    struct rng r = rng_cell(t->plan->seed, t->key, fk->key, row);
+    switch (fk->pick) {
+    case PLAN_FK_UNIFORM:
+        if (fk->null_fraction > 0 && rng_chance(&r, fk->null_fraction))
+            return false;
+        *parent_row = rng_below(&r, parent_rows);
+        return true;
+    case PLAN_FK_EARLIER_ROW:
+        if (row == 0) {
+            if (fk->null_fraction > 0)
+                return false;
+            *parent_row = 0; /* a NOT NULL root references itself */
+            return true;
+        }
+        if (fk->null_fraction > 0 && rng_chance(&r, fk->null_fraction))
+            return false;
+        *parent_row = rng_below(&r, row < parent_rows ? row : parent_rows);
+        return true;
+    case PLAN_FK_DISTINCT:
+        *parent_row = perm_apply(&fk->perm, row % fk->perm.size);
+        return true;
+    case PLAN_FK_PAIR: {
+        uint64_t x = perm_apply(&fk->perm, row % fk->perm.size);
+        const struct plan_fk *partner = &t->fks[fk->pair_partner];
+        uint64_t minor_rows = fk->pair_major ? partner->parent->row_count
+                                             : parent_rows;
+        *parent_row = fk->pair_major ? x / minor_rows : x % minor_rows;
+        return true;
+    }
+    }
+    return false;
+}
+
+static void
+generate_cell(const struct plan_table *t, const struct plan_column *pc,
+              uint64_t row, uint64_t attempt, struct arena *arena,
+              struct value *out)
+{
+    uint64_t seed = t->plan->seed;
+    uint64_t column_key = attempt ? rng_combine(pc->key, SALT_ATTEMPT + attempt)
+                                  : pc->key;
+    if (pc->null_fraction > 0) {
+        struct rng r = rng_cell(seed, t->key, column_key ^ SALT_NULL, row);
+        if (rng_chance(&r, pc->null_fraction)) {
+            *out = value_null();
+            return;
+        }
+    }
+    if (pc->kind == NULL) {
+        *out = value_null();
+        return;
+    }
+    struct gen_ctx ctx;
+    ctx.rng = rng_cell(seed, t->key, column_key, row);
+    ctx.row = row;
+    ctx.row_key = rng_cell(seed, t->key, SALT_ROW, row).state;
+    ctx.arena = arena;
+    pc->kind->generate(pc->state, &ctx, out);
+}
+
+void
+plan_cell(const struct plan_table *t, size_t column, uint64_t row,
+          struct arena *arena, struct value *out)
+{
+    const struct plan_column *pc = &t->columns[column];
+    if (!pc->from_fk) {
+        generate_cell(t, pc, row, 0, arena, out);
+        return;
+    }
+    const struct plan_fk *fk = &t->fks[pc->fk];
+    uint64_t parent_row;
+    if (!fk_pick(t, fk, row, &parent_row)) {
+        *out = value_null();
+        return;
+    }
+    plan_cell(fk->parent, fk->parent_columns[pc->fk_position], parent_row,
+              arena, out);
+}
+
+static bool
+row_passes(const struct plan_table *t, const struct value *values)
+{
+    for (size_t i = 0; i < t->check_count; i++)
+        if (check_eval(t->checks[i].expr, values) == CHECK_FALSE)
+            return false;
+    for (size_t c = 0; c < t->column_count; c++) {
+        const struct plan_column *pc = &t->columns[c];
+        if (pc->domain_check && values[c].kind != VALUE_NULL &&
+            check_eval(pc->domain_check, &values[c]) == CHECK_FALSE)
+            return false;
+    }
+    return true;
+}
+
+void
+plan_generate_row(const struct plan_table *t, uint64_t row,
+                  struct arena *arena, struct value *values)
+{
+    for (size_t c = 0; c < t->column_count; c++)
+        plan_cell(t, c, row, arena, &values[c]);
+    bool constrained = t->check_count > 0;
+    for (size_t c = 0; c < t->column_count && !constrained; c++)
+        constrained = t->columns[c].domain_check != NULL;
+    if (!constrained)
+        return;
+    /* Retry from fresh sub-streams; keys and foreign keys stay fixed so
+     * that references computed elsewhere remain true. */
+    for (uint64_t attempt = 1;
+         attempt < PLAN_CHECK_ATTEMPTS && !row_passes(t, values); attempt++) {
+        for (size_t c = 0; c < t->column_count; c++) {
+            const struct plan_column *pc = &t->columns[c];
+            if (!pc->from_fk && !pc->is_key && !pc->unique)
+                generate_cell(t, pc, row, attempt, arena, &values[c]);
+        }
+    }
+}
