@@ -1,8 +1,9 @@
-#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
 
 int
-main(void)
+main(int argc, char **argv)
 {
-    puts("datagen");
-    return 0;
+    exit(cli_main(argc, argv));
 }
