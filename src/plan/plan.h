@@ -48,6 +48,10 @@ enum plan_fk_pick {
                             foreign key: one-to-one) */
     PLAN_FK_PAIR,        /* with pair_partner: distinct (a, b) combinations
                             for a join table's composite key */
+    PLAN_FK_GROUPED,     /* row r points at parent r mod P (permuted) and a
+                            line-number column holds r / P + 1, so
+                            (parent, line) is unique: order_items keyed by
+                            (order_id, line_no) */
 };
 
 struct plan_fk {
@@ -74,6 +78,8 @@ struct plan_column {
     const struct gen_kind *kind; /* otherwise */
     void *state;
     bool unique;        /* generated injectively */
+    bool line_number;   /* r / P + 1 for the PLAN_FK_GROUPED fk line_fk */
+    size_t line_fk;
     bool is_key;        /* in a PK/UNIQUE key or referenced by an fk: never
                            NULL, never varied by CHECK retries */
     double null_fraction;

@@ -233,11 +233,55 @@ can_be_unique(const struct pg_type *type)
     }
 }
 
+/* A key of one foreign key plus one integer column: number the lines of
+ * each parent 1, 2, 3, ... instead of giving the integer column globally
+ * unique values. */
+static bool
+group_lines(struct plan *plan, struct plan_table *pt, struct key_set *set)
+{
+    long line = -1, fk = -1;
+    for (size_t i = 0; i < set->count; i++) {
+        struct plan_column *pc = &pt->columns[set->columns[i]];
+        if (pc->from_fk) {
+            if (fk >= 0 && fk != (long)pc->fk)
+                return false;
+            fk = (long)pc->fk;
+        } else {
+            if (line >= 0 || !pgtype_is_integer(&pc->column->type) ||
+                pc->column->type.array_dims > 0 || pc->column->generator)
+                return false;
+            line = (long)set->columns[i];
+        }
+    }
+    if (line < 0 || fk < 0)
+        return false;
+    struct plan_fk *f = &pt->fks[fk];
+    if (f->pick != PLAN_FK_UNIFORM || !fk_within(f, set) ||
+        f->parent->row_count == 0)
+        return false;
+    int64_t min, max;
+    pgtype_integer_bounds(&pt->columns[line].column->type, &min, &max);
+    uint64_t lines = (pt->row_count + f->parent->row_count - 1) /
+                     f->parent->row_count;
+    if ((uint64_t)max < lines)
+        return false;
+    f->pick = PLAN_FK_GROUPED;
+    f->null_fraction = 0;
+    perm_init(&f->perm, f->parent->row_count,
+              rng_combine(plan->seed ^ SALT_UNIQUE, f->key));
+    pt->columns[line].line_number = true;
+    pt->columns[line].line_fk = (size_t)fk;
+    pt->columns[line].unique = false;
+    return true;
+}
+
 static void
 make_unique(struct plan *plan, struct plan_table *pt, struct key_set *set,
             struct diag_list *diags)
 {
     if (set_is_unique(pt, set))
+        return;
+    if (group_lines(plan, pt, set))
         return;
     /* Prefer a column generated injectively over constraining the foreign
      * keys, and an integer over anything else (a line number, an id). */
@@ -645,7 +689,7 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
     pc->null_fraction = col->nullable && !pc->is_key
                             ? (given ? fraction : PLAN_DEFAULT_NULL_FRACTION)
                             : 0;
-    if (pc->from_fk)
+    if (pc->from_fk || pc->line_number)
         return;
 
     struct gen_spec spec;
@@ -853,6 +897,7 @@ fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
         *parent_row = rng_below(&r, row < parent_rows ? row : parent_rows);
         return true;
     case PLAN_FK_DISTINCT:
+    case PLAN_FK_GROUPED:
         *parent_row = perm_apply(&fk->perm, row % fk->perm.size);
         return true;
     case PLAN_FK_PAIR: {
@@ -881,6 +926,10 @@ generate_cell(const struct plan_table *t, const struct plan_column *pc,
             *out = value_null();
             return;
         }
+    }
+    if (pc->line_number) {
+        *out = value_int((int64_t)(row / t->fks[pc->line_fk].perm.size) + 1);
+        return;
     }
     if (pc->kind == NULL) {
         *out = value_null();
