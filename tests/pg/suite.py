@@ -237,7 +237,7 @@ BEGIN
             problems := problems || format('%s has no default', names[i]);
         END IF;
     END LOOP;
-    RETURN array_to_string(problems, '; ');
+    RETURN nullif(array_to_string(problems, '; '), '');
 END
 $f$;
 
@@ -259,7 +259,7 @@ BEGIN
                 c.conname, c.expr);
         END IF;
     END LOOP;
-    RETURN array_to_string(problems, '; ');
+    RETURN nullif(array_to_string(problems, '; '), '');
 END
 $f$;
 
@@ -296,7 +296,7 @@ BEGIN
                 mx);
         END IF;
     END LOOP;
-    RETURN array_to_string(problems, '; ');
+    RETURN nullif(array_to_string(problems, '; '), '');
 END
 $f$;
 """
@@ -551,7 +551,8 @@ def table_checks(m, table):
         orphans = ("SELECT count(*) FROM %s x WHERE %s AND NOT EXISTS "
                    "(SELECT 1 FROM public.%s p WHERE %s)"
                    % (T, notnull_sql, ident(parent), match))
-        what = "foreign key (%s) -> %s(%s)%s" % (
+        what = "foreign key %s(%s) -> %s(%s)%s" % (
+            ('"%s" ' % fk["name"]) if fk.get("name") else "",
             ", ".join(fk["columns"]), parent, ", ".join(refcols),
             "".join(" %s %s" % (k, fk[k]) for k in ("on_delete", "on_update")
                     if fk.get(k)))
