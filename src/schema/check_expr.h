@@ -43,10 +43,26 @@ int check_parse(const char *sql, check_resolve_fn resolve, void *context,
                 struct arena *arena, struct check_expr **out,
                 struct dg_error *err);
 
+/* What CURRENT_DATE, now() and CURRENT_TIMESTAMP stand for: a fixed
+ * instant, 2025-01-01 00:00:00 UTC, so that evaluation is reproducible like
+ * generation. Values generated no later than this satisfy "<= now()" at
+ * any later restore. */
+#define CHECK_REFERENCE_DATE INT64_C(20089) /* days since 1970-01-01 */
+#define CHECK_REFERENCE_USEC (CHECK_REFERENCE_DATE * USEC_PER_DAY)
+
+/* Frees what a parsed expression holds outside its arena (compiled regular
+ * expressions). Call it before resetting or releasing that arena; NULL is
+ * allowed and a second call does nothing. */
+void check_release(struct check_expr *expr);
+
 enum check_result { CHECK_FALSE, CHECK_TRUE, CHECK_UNKNOWN };
 
 /* Evaluates against row[0..]; SQL three-valued logic. A CHECK constraint is
- * satisfied unless the result is CHECK_FALSE. */
+ * satisfied unless the result is CHECK_FALSE. Where PostgreSQL would raise
+ * an error instead (division by zero, integer out of range, a bad cast) the
+ * result is CHECK_FALSE: the row would not load. Text compares bytewise (C
+ * collation); lower()/upper() change ASCII letters only; timestamps without
+ * an offset are UTC. */
 enum check_result check_eval(const struct check_expr *expr,
                              const struct value *row);
 
