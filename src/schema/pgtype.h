@@ -105,13 +105,17 @@ const char *pgtype_base_name(enum pg_base base);
  * base type when resolve_domain is true. */
 struct pg_type pgtype_element(const struct pg_type *type, bool resolve_domain);
 
+/* These look through domains and are false for arrays. */
 bool pgtype_is_integer(const struct pg_type *type); /* smallint..bigint */
 bool pgtype_is_numeric(const struct pg_type *type); /* ints, numeric, float,
                                                        money */
 bool pgtype_is_text(const struct pg_type *type);    /* text, varchar, char */
-bool pgtype_is_temporal(const struct pg_type *type);
+bool pgtype_is_temporal(const struct pg_type *type); /* date, time[tz],
+                                                       timestamp[tz],
+                                                       interval */
 
-/* Inclusive bounds of an integer type (smallint: -32768..32767). */
+/* Inclusive bounds of an integer type (smallint: -32768..32767), a domain
+ * over one included; the bigint range for any other type. */
 void pgtype_integer_bounds(const struct pg_type *type, int64_t *min,
                            int64_t *max);
 
