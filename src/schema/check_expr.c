@@ -305,8 +305,6 @@ parse_number_text(const char *text, size_t length, struct value *out)
             int64_t v;
             if (s >= -36 && scale_up(mantissa, (int)-s, &v)) {
                 *out = point || exponent ? make_numeric(v, 0) : value_int(v);
-                if (!point && !exponent)
-                    *out = value_int(v);
                 return true;
             }
         } else if (s <= 1000) {
@@ -1295,6 +1293,16 @@ compare_values(const struct value *a, const struct value *b, bool *ok)
     return 0;
 }
 
+/* char(n) compares without its trailing blanks. */
+static void
+strip_blanks(struct value *v)
+{
+    if (v->kind != VALUE_TEXT)
+        return;
+    while (v->as.text.len > 0 && v->as.text.ptr[v->as.text.len - 1] == ' ')
+        v->as.text.len--;
+}
+
 static bool
 cmp_holds(int op, int c)
 {
@@ -1736,6 +1744,10 @@ eval(const struct node *n, struct eval_ctx *ctx, struct value *out)
             *out = value_null();
             return;
         }
+        if (n->bpchar) {
+            strip_blanks(&a);
+            strip_blanks(&b);
+        }
         bool ok;
         int order = compare_values(&a, &b, &ok);
         *out = ok ? make_bool(cmp_holds(n->op, order)) : value_null();
@@ -1745,6 +1757,11 @@ eval(const struct node *n, struct eval_ctx *ctx, struct value *out)
         eval(n->left, ctx, &a);
         eval(n->right, ctx, &b);
         eval(n->third, ctx, &c);
+        if (n->bpchar) {
+            strip_blanks(&a);
+            strip_blanks(&b);
+            strip_blanks(&c);
+        }
         bool ok = true, ok2 = true;
         if (n->symmetric && b.kind != VALUE_NULL && c.kind != VALUE_NULL &&
             compare_values(&b, &c, &ok) > 0) {
@@ -1772,8 +1789,12 @@ eval(const struct node *n, struct eval_ctx *ctx, struct value *out)
             return;
         }
         bool unknown = false;
+        if (n->bpchar)
+            strip_blanks(&a);
         for (size_t i = 0; i < n->item_count; i++) {
             eval(n->items[i], ctx, &b);
+            if (n->bpchar)
+                strip_blanks(&b);
             bool ok;
             if (b.kind == VALUE_NULL || (compare_values(&a, &b, &ok), !ok)) {
                 unknown = true;
@@ -2932,6 +2953,7 @@ make_in(struct parser *p, struct node *subject, struct node **list,
     n->position = position;
     n->left = subject;
     n->negate = negate;
+    n->bpchar = subject->bpchar;
     n->items = arena_alloc(p->arena, (count ? count : 1) * sizeof(*n->items));
     if (count)
         memcpy(n->items, list, count * sizeof(*n->items));
@@ -2986,6 +3008,7 @@ parse_predicate(struct parser *p)
         else
             accept_keyword(p, "asymmetric");
         b->left = n;
+        b->bpchar = n->bpchar;
         b->right = parse_other(p);
         if (b->right == NULL)
             return NULL;
@@ -3119,6 +3142,7 @@ parse_comparison(struct parser *p)
     c->op = op;
     c->left = n;
     c->right = right;
+    c->bpchar = n->bpchar || right->bpchar;
     return c;
 }
 

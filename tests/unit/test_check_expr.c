@@ -520,6 +520,9 @@ test_functions(void)
     CHECK_INT_EQ(eval_sql("abs(quantity) < 5"), T);
     CHECK_INT_EQ(eval_sql("abs(quantity) = 4"), T);
     CHECK_INT_EQ(eval_sql("length(flag) = 1"), T);
+    CHECK_INT_EQ(eval_sql("flag = 'x'"), T);
+    CHECK_INT_EQ(eval_sql("flag IN ('y', 'x ')"), T);
+    CHECK_INT_EQ(eval_sql("flag BETWEEN 'x' AND 'x'"), T);
     CHECK_INT_EQ(eval_sql("coalesce(price, 0) >= 0"), T);
     CHECK_INT_EQ(eval_sql("COALESCE(price, total, 1) = 1"), T);
     row[C_PRICE] = num(-100, 2);
