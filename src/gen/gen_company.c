@@ -1,0 +1,186 @@
+#include <string.h>
+
+#include "gen/gen_semantic_internal.h"
+
+#define SALT_COMPANY_NAME UINT64_C(0x636f6d70)
+#define SALT_JOB_TITLE    UINT64_C(0x6a6f62)
+
+static const char *const no_keys[] = {NULL};
+
+static int
+company_compile(const struct gen_spec *spec, void **state,
+                struct diag_list *diags)
+{
+    struct sem_gen *gen = gen_semantic_begin(spec, &gen_company_name,
+                                             SEM_TEXT, SEM_MIN_COMPANY, diags);
+    if (gen == NULL)
+        return -1;
+    if (gen->unique) {
+        /* Unique names are "<word or family name> <activity> <suffix>":
+         * no company word is a family name, so each triple reads
+         * differently. */
+        const struct sem_locale *l = gen->locale;
+        size_t first = l->company_words.max_chars > l->last.max_chars
+                           ? l->company_words.max_chars
+                           : l->last.max_chars;
+        long longest = (long)(first + 1 + l->company_activities.max_chars + 1 +
+                              l->company_suffixes.max_chars);
+        if (gen->max_chars >= 0 && gen->max_chars < longest) {
+            diag_add(diags, DIAG_ERROR, spec->path,
+                     "widen the column or drop the unique constraint",
+                     "unique company names need %ld characters, the column "
+                     "holds %ld",
+                     longest, gen->max_chars);
+            gen_semantic_free(gen);
+            return -1;
+        }
+        uint64_t space = (uint64_t)(l->company_words.count + l->last.count) *
+                         l->company_activities.count *
+                         l->company_suffixes.count;
+        if (gen_semantic_unique(gen, spec, space, SALT_COMPANY_NAME,
+                                "company names", diags) != 0) {
+            gen_semantic_free(gen);
+            return -1;
+        }
+    }
+    *state = gen;
+    return 0;
+}
+
+static void
+put_company(const struct sem_locale *l, const struct sem_company *c,
+            unsigned pattern, struct sem_text *t)
+{
+    const char *last0 = l->last.items[c->last[0]];
+    const char *word = l->company_words.items[c->word];
+    const char *activity = l->company_activities.items[c->activity];
+    const char *suffix = l->company_suffixes.items[c->suffix];
+    if ((pattern == 3 || pattern == 5) && c->last[1] == c->last[0])
+        pattern = 2;
+    if (pattern == 5 && (c->last[2] == c->last[0] || c->last[2] == c->last[1]))
+        pattern = 3;
+    t->len = 0;
+    switch (pattern) {
+    case 0: /* Garcia Logistics */
+        sem_text_put(t, last0);
+        sem_text_putc(t, ' ');
+        sem_text_put(t, activity);
+        break;
+    case 1: /* Summit Analytics */
+    case 2: /* Summit Analytics LLC */
+        sem_text_put(t, word);
+        sem_text_putc(t, ' ');
+        sem_text_put(t, activity);
+        if (pattern == 2) {
+            sem_text_putc(t, ' ');
+            sem_text_put(t, suffix);
+        }
+        break;
+    case 3: /* Garcia & Lee */
+        sem_text_put(t, last0);
+        sem_text_put(t, " & ");
+        sem_text_put(t, l->last.items[c->last[1]]);
+        break;
+    case 4: /* Garcia Inc. */
+        sem_text_put(t, last0);
+        sem_text_putc(t, ' ');
+        sem_text_put(t, suffix);
+        break;
+    default: /* Garcia, Lee and Patel */
+        sem_text_put(t, last0);
+        sem_text_put(t, ", ");
+        sem_text_put(t, l->last.items[c->last[1]]);
+        sem_text_put(t, " and ");
+        sem_text_put(t, l->last.items[c->last[2]]);
+        break;
+    }
+}
+
+static void
+company_generate(const void *state, struct gen_ctx *ctx, struct value *out)
+{
+    const struct sem_gen *gen = state;
+    const struct sem_locale *l = gen->locale;
+    struct sem_text t = {0};
+    if (gen->unique) {
+        uint64_t index = gen_semantic_unique_index(gen, ctx->row);
+        const char *suffix =
+            l->company_suffixes.items[index % l->company_suffixes.count];
+        index /= l->company_suffixes.count;
+        const char *activity =
+            l->company_activities.items[index % l->company_activities.count];
+        index /= l->company_activities.count;
+        sem_text_put(&t, index < l->company_words.count
+                             ? l->company_words.items[index]
+                             : l->last.items[index - l->company_words.count]);
+        sem_text_putc(&t, ' ');
+        sem_text_put(&t, activity);
+        sem_text_putc(&t, ' ');
+        sem_text_put(&t, suffix);
+        gen_semantic_emit(gen, ctx, t.data, t.len, out);
+        return;
+    }
+    struct sem_company c;
+    gen_semantic_company(l, ctx->row_key, &c);
+    put_company(l, &c, c.pattern, &t);
+    if (gen->max_chars >= 0 &&
+        gen_semantic_chars(t.data, t.len) > (size_t)gen->max_chars)
+        put_company(l, &c, 1, &t);
+    gen_semantic_emit(gen, ctx, t.data, t.len, out);
+}
+
+static int
+job_title_compile(const struct gen_spec *spec, void **state,
+                  struct diag_list *diags)
+{
+    struct sem_gen *gen = gen_semantic_begin(
+        spec, &gen_company_job_title, SEM_TEXT, SEM_MIN_JOB_TITLE, diags);
+    if (gen == NULL)
+        return -1;
+    if (gen->unique) {
+        for (size_t i = 0; i < gen->locale->job_titles.count; i++)
+            gen_semantic_pool_add(gen, gen->locale->job_titles.items[i]);
+        if (gen_semantic_unique(gen, spec, gen->pool_count, SALT_JOB_TITLE,
+                                "job titles that fit the column",
+                                diags) != 0) {
+            gen_semantic_free(gen);
+            return -1;
+        }
+    }
+    *state = gen;
+    return 0;
+}
+
+static void
+job_title_generate(const void *state, struct gen_ctx *ctx, struct value *out)
+{
+    const struct sem_gen *gen = state;
+    const char *title;
+    if (gen->unique) {
+        title = gen->pool[gen_semantic_unique_index(gen, ctx->row)];
+    } else {
+        struct sem_company c;
+        gen_semantic_company(gen->locale, ctx->row_key, &c);
+        title = gen->locale->job_titles.items[c.job_title];
+    }
+    gen_semantic_emit(gen, ctx, title, strlen(title), out);
+}
+
+const struct gen_kind gen_company_name = {
+    .name = "company",
+    .description = "a made-up company name (\"Summit Analytics LLC\", "
+                   "\"Garcia & Lee\")",
+    .config_keys = no_keys,
+    .compile = company_compile,
+    .generate = company_generate,
+    .free = gen_semantic_free,
+};
+
+const struct gen_kind gen_company_job_title = {
+    .name = "job_title",
+    .description = "a job title (\"Data Analyst\")",
+    .config_keys = no_keys,
+    .compile = job_title_compile,
+    .generate = job_title_generate,
+    .free = gen_semantic_free,
+};
