@@ -862,7 +862,11 @@ plan_release(struct plan *plan)
             struct plan_column *pc = &pt->columns[c];
             if (pc->kind && pc->kind->free && pc->state)
                 pc->kind->free(pc->state);
+            if (pc->domain_check)
+                check_release(pc->domain_check);
         }
+        for (size_t i = 0; i < pt->check_count; i++)
+            check_release(pt->checks[i].expr);
     }
     arena_release(&plan->arena);
     memset(plan, 0, sizeof(*plan));
