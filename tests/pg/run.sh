@@ -35,7 +35,16 @@ as_owner() {
     fi
 }
 
+suite_pid=""
+tail_pid=""
+
 cleanup() {
+    for pid in $suite_pid $tail_pid; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    suite_pid=""
+    tail_pid=""
     if [ "$started" -eq 1 ]; then
         as_owner "$PGBIN/pg_ctl" -D "$pgdata" -m immediate -w stop \
             >/dev/null 2>&1
@@ -134,12 +143,19 @@ unset PGPASSWORD PGSERVICE PGOPTIONS
 out="$tmp/suite.out"
 mkdir -p "$tmp/work" || die "cannot create $tmp/work"
 chmod 700 "$tmp/work"
-{
-    python3 "$here/suite.py" --work "$tmp/work" "$@"
-    echo $? >"$tmp/suite.status"
-} 2>&1 | tee "$out"
+# The suite runs in the background so that a signal interrupts the wait
+# below at once and the trap can stop it and the cluster.
+: >"$out"
+python3 "$here/suite.py" --work "$tmp/work" "$@" >"$out" 2>&1 &
+suite_pid=$!
+tail -s 0.2 -n +1 -f --pid="$suite_pid" "$out" 2>/dev/null &
+tail_pid=$!
+wait "$suite_pid"
+status=$?
+suite_pid=""
+wait "$tail_pid"
+tail_pid=""
 
-status=$(cat "$tmp/suite.status" 2>/dev/null || echo 1)
 passed=$(grep -c '^ok ' "$out")
 failed=$(grep -c '^FAIL ' "$out")
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
