@@ -283,7 +283,7 @@ fail_unknown(struct parser *p, const char *name, const struct schema *schema)
         list[i] = aliases[i].name;
     for (size_t i = 0; i < custom_count; i++)
         list[ALIAS_COUNT + i] = schema->custom_types[i].name;
-    const char *near = str_closest(name, list, count);
+    const char *near = schema_closest(name, list, count);
     if (near)
         dg_error_hint(p->err, "did you mean \"%s\"?", near);
     free(heap);

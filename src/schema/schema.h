@@ -167,4 +167,11 @@ const struct sequence *schema_find_sequence(const struct schema *schema,
                                             const char *name);
 long table_column_index(const struct table *table, const char *name);
 
+/* The candidate to suggest for a misspelt word: str_closest()'s choice, or
+ * failing that one that differs by two swapped neighbouring letters ("UFT8"
+ * for "UTF8"), which plain edit distance counts as two edits. NULL when
+ * nothing is close. */
+const char *schema_closest(const char *word, const char *const *candidates,
+                           size_t count);
+
 #endif

@@ -101,7 +101,7 @@ check_keys(struct loader *ld, json_t *object, const char *const *allowed,
             known = strcmp(key, allowed[i]) == 0;
         if (known)
             continue;
-        const char *near = str_closest(key, allowed, count);
+        const char *near = schema_closest(key, allowed, count);
         char hint[160];
         if (near)
             snprintf(hint, sizeof(hint), "did you mean \"%s\"?", near);
@@ -501,7 +501,7 @@ load_custom_type(struct loader *ld, const char *name, json_t *value,
         type->kind = CUSTOM_DOMAIN;
     } else {
         size_t mark = push_key(ld, "kind");
-        const char *near = str_closest(kind, kinds, 3);
+        const char *near = schema_closest(kind, kinds, 3);
         char hint[80];
         if (near)
             snprintf(hint, sizeof(hint), "did you mean \"%s\"?", near);

@@ -40,7 +40,7 @@ static const char *
 did_you_mean(char *out, size_t size, const char *word,
              const char *const *candidates, size_t count)
 {
-    const char *near = str_closest(word, candidates, count);
+    const char *near = schema_closest(word, candidates, count);
     if (near == NULL)
         return NULL;
     snprintf(out, size, "did you mean \"%s\"?", near);
@@ -1460,4 +1460,36 @@ table_column_index(const struct table *table, const char *name)
         if (table->columns[i].name && strcmp(table->columns[i].name, name) == 0)
             return (long)i;
     return -1;
+}
+
+/* Whether a becomes b by swapping two neighbouring characters (any case). */
+static bool
+one_swap_apart(const char *a, const char *b)
+{
+    size_t length = strlen(a);
+    if (length != strlen(b) || length < 2)
+        return false;
+    size_t i = 0;
+    while (i < length &&
+           tolower((unsigned char)a[i]) == tolower((unsigned char)b[i]))
+        i++;
+    if (i + 1 >= length)
+        return false;
+    if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i + 1]) ||
+        tolower((unsigned char)a[i + 1]) != tolower((unsigned char)b[i]))
+        return false;
+    for (i += 2; i < length; i++)
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+            return false;
+    return true;
+}
+
+const char *
+schema_closest(const char *word, const char *const *candidates, size_t count)
+{
+    const char *near = str_closest(word, candidates, count);
+    for (size_t i = 0; near == NULL && i < count; i++)
+        if (candidates[i] && one_swap_apart(word, candidates[i]))
+            near = candidates[i];
+    return near;
 }

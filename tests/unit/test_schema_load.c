@@ -267,7 +267,7 @@ test_unknown_keys_with_hints(void)
 {
     CHECK_INT_EQ(
         load("{\"version\": \"1.0\", \"tabels\": {},"
-             "\"database\": {\"nam\": \"x\"},"
+             "\"database\": {\"nmae\": \"x\"},"
              "\"tables\": {\"users\": {\"colums\": [], \"columns\": ["
              "{\"name\": \"a\", \"type\": \"text\"},"
              "{\"name\": \"b\", \"type\": \"text\"},"
@@ -286,7 +286,7 @@ test_unknown_keys_with_hints(void)
                  "did you mean \"nullable\"?");
     CHECK_STR_EQ(message_at("tables.users"), "unknown key \"colums\"");
     CHECK_STR_EQ(hint_at("tables.users"), "did you mean \"columns\"?");
-    CHECK_STR_EQ(message_at("database"), "unknown key \"nam\"");
+    CHECK_STR_EQ(message_at("database"), "unknown key \"nmae\"");
     CHECK_STR_EQ(hint_at("database"), "did you mean \"name\"?");
     CHECK_STR_EQ(hint_at("tables.users.foreign_keys[0]"),
                  "did you mean \"on_delete\"?");
