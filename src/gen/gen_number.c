@@ -153,7 +153,8 @@ number_compile(enum number_kind kind, const char *name,
         r.hi = 1000000;
     } else {
         r.lo = t->base == PG_MONEY ? gen_util_pow10(st->scale) : 0;
-        r.hi = 1000 * gen_util_pow10(st->scale);
+        int64_t unit = gen_util_pow10(st->scale);
+        r.hi = unit <= r.limit_hi / 1000 ? 1000 * unit : r.limit_hi;
     }
     if (r.lo < r.limit_lo)
         r.lo = r.limit_lo;

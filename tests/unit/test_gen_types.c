@@ -12,8 +12,6 @@
 #include "gen/gen_internal.h"
 #include "harness.h"
 
-#include "semantic_placeholder.c"
-
 #define ROWS 10000
 
 struct fixture {
@@ -572,6 +570,19 @@ test_decimal(void)
     CHECK_STR_EQ(first_path(&f), "tables.t.columns[0].generator_config.max");
     CHECK_STR_EQ(first_message(&f),
                  "\"max\" is outside the range of type \"numeric(4,1)\"");
+    fx_release(&f);
+
+    /* Scales past 18 digits are generated at 18; PostgreSQL pads them. */
+    t.precision = 20;
+    t.scale = 19;
+    fx_init(&f, t, NULL);
+    CHECK_INT_EQ(fx_compile(&f, NULL), 0);
+    for (uint64_t row = 0; row < 1000; row++) {
+        struct value v;
+        fx_generate(&f, row, &v);
+        CHECK(v.kind == VALUE_NUMERIC && v.scale == 18);
+        CHECK(v.as.i >= 0 && v.as.i < gen_util_pow10(18));
+    }
     fx_release(&f);
 
     fx_init(&f, type_of(PG_MONEY), NULL);
