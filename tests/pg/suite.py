@@ -40,6 +40,8 @@ TIMEOUT = 600
 DEFAULT_ROW_COUNT = 1000
 # Below this many rows a table is not asked for NULLs or variety.
 MIN_ROWS_FOR_STATS = 100
+# Rows for the determinism test across chunks (more than two chunks).
+LARGE_ROWS = 9000
 
 passed = 0
 failed = 0
@@ -938,19 +940,6 @@ def test_schema(name, source_args, json_path, work):
 
     if source_args[0] != "--schema":
         return
-    # Larger runs: several chunks per table, still the same bytes for any
-    # --jobs; and --rows on a table no foreign key references.
-    prefix = "%s/copy/" % name
-    a = os.path.join(work, name + ".scaled1.sql")
-    b = os.path.join(work, name + ".scaled4.sql")
-    err = (generate(source_args + ["--scale", "5", "--jobs", "1"], a) or
-           generate(source_args + ["--scale", "5", "--jobs", "4"], b))
-    report(err is None and sha(a) == sha(b), prefix + "deterministic-scaled",
-           err or "--scale 5 gives different bytes for --jobs 1 and 4")
-    for p in (a, b):
-        if os.path.exists(p):
-            os.unlink(p)
-
     referenced = {fk["referenced_table"] for t in m.tables.values()
                   for fk in t.get("foreign_keys") or []}
     leaves = sorted((t for t in m.tables if t not in referenced),
@@ -958,6 +947,24 @@ def test_schema(name, source_args, json_path, work):
     if not leaves or m.rows[leaves[0]] == 0:
         return
     leaf = leaves[0]
+    prefix = "%s/copy/" % name
+
+    # More rows than one chunk holds: still the same bytes for any --jobs.
+    a = os.path.join(work, name + ".large1.sql")
+    b = os.path.join(work, name + ".large4.sql")
+    big = ["--rows", "%s=%d" % (leaf, LARGE_ROWS)]
+    err = (generate(source_args + big + ["--jobs", "1"], a) or
+           generate(source_args + big + ["--jobs", "4"], b))
+    report(err is None and sha(a) == sha(b), prefix + "deterministic-large",
+           err or "%d rows of %s: --jobs 1 and 4 give different bytes"
+           % (LARGE_ROWS, leaf))
+    a2 = os.path.join(work, name + ".half.sql")
+    err = generate(source_args + ["--scale", "0.5", "--jobs", "3"], a2)
+    report(err is None, prefix + "scale-option", err)
+    for p in (a, b, a2):
+        if os.path.exists(p):
+            os.unlink(p)
+
     out = os.path.join(work, name + ".rows.sql")
     arg = "%s=37" % leaf
     err = generate(source_args + ["--rows", arg], out)
@@ -1073,16 +1080,22 @@ def test_cli(schema, work):
                                 "--format", "yaml"], 2),
             ("cli/bad-jobs", ["generate", "--schema", schema,
                               "--jobs", "many"], 2),
-            ("cli/no-source", ["generate"], 2),
-            ("cli/missing-schema-file", ["validate", "--schema",
-                                         os.path.join(work, "nope.json")],
-             2)):
+            ("cli/unknown-template", ["generate", "--template",
+                                      "no_such_template"], 2),
+            ("cli/bad-rows", ["generate", "--schema", schema,
+                              "--rows", "no_such_table=5"], 2)):
         res = datagen(*args)
         ok = res.status == status
         if ok and status == 0:
             ok = bool(res.stdout.strip())
         report(ok, label, "expected exit status %d; %s"
                % (status, res.describe()))
+    # A schema file that cannot be read: a failure naming the file.
+    missing = os.path.join(work, "nope.json")
+    res = datagen("validate", "--schema", missing)
+    report(res.status in (1, 2) and missing.encode() in res.stderr,
+           "cli/missing-schema-file",
+           "expected exit status 1 or 2 and the path; " + res.describe())
     # Without --seed the output is still reproducible.
     a = datagen("generate", "--schema", schema)
     b = datagen("generate", "--schema", schema)
