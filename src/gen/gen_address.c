@@ -136,19 +136,17 @@ street_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 /* ---- city ---- */
 
 static int
-city_compile(const struct gen_spec *spec, void **state,
-             struct diag_list *diags)
+city_compile(const struct gen_spec *spec, void **state, struct diag_list *diags)
 {
-    struct sem_gen *gen = gen_semantic_begin(spec, &gen_address_city,
-                                             SEM_TEXT, SEM_MIN_CITY, diags);
+    struct sem_gen *gen = gen_semantic_begin(spec, &gen_address_city, SEM_TEXT,
+                                             SEM_MIN_CITY, diags);
     if (gen == NULL)
         return -1;
     if (gen->unique) {
         for (size_t i = 0; i < gen->locale->city_count; i++)
             gen_semantic_pool_add(gen, gen->locale->cities[i].name);
         if (gen_semantic_unique(gen, spec, gen->pool_count, SALT_CITY,
-                                "city names that fit the column",
-                                diags) != 0)
+                                "city names that fit the column", diags) != 0)
             return fail(gen);
     }
     *state = gen;
@@ -156,8 +154,7 @@ city_compile(const struct gen_spec *spec, void **state,
 }
 
 static void
-pool_generate(const struct sem_gen *gen, struct gen_ctx *ctx,
-              struct value *out)
+pool_generate(const struct sem_gen *gen, struct gen_ctx *ctx, struct value *out)
 {
     const char *item = gen->pool[gen_semantic_unique_index(gen, ctx->row)];
     gen_semantic_emit(gen, ctx, item, strlen(item), out);
@@ -192,10 +189,10 @@ region_compile(const struct gen_spec *spec, const struct gen_kind *kind,
     const struct sem_locale *l = gen->locale;
     /* names where they fit, codes in short columns */
     if (format < 0)
-        format = gen->max_chars < 0 ||
-                         (size_t)gen->max_chars >= l->region_max_chars
-                     ? 0
-                     : 1;
+        format =
+            gen->max_chars < 0 || (size_t)gen->max_chars >= l->region_max_chars
+                ? 0
+                : 1;
     gen->format = format;
     if (gen->unique) {
         for (size_t i = 0; i < l->region_count; i++)
@@ -279,9 +276,9 @@ has_address_neighbours(const struct gen_spec *spec)
 }
 
 static int
-country_compile_common(const struct gen_spec *spec,
-                       const struct gen_kind *kind, long min_chars,
-                       int format, void **state, struct diag_list *diags)
+country_compile_common(const struct gen_spec *spec, const struct gen_kind *kind,
+                       long min_chars, int format, void **state,
+                       struct diag_list *diags)
 {
     struct sem_gen *gen =
         gen_semantic_begin(spec, kind, SEM_TEXT, min_chars, diags);
@@ -296,8 +293,7 @@ country_compile_common(const struct gen_spec *spec,
                                        : format == 1 ? c->countries[i].alpha2
                                                      : c->countries[i].alpha3);
         if (gen_semantic_unique(gen, spec, gen->pool_count, SALT_COUNTRY,
-                                "countries that fit the column",
-                                diags) != 0)
+                                "countries that fit the column", diags) != 0)
             return fail(gen);
     }
     *state = gen;
@@ -308,8 +304,8 @@ static int
 country_compile(const struct gen_spec *spec, void **state,
                 struct diag_list *diags)
 {
-    return country_compile_common(spec, &gen_address_country,
-                                  SEM_MIN_COUNTRY, 0, state, diags);
+    return country_compile_common(spec, &gen_address_country, SEM_MIN_COUNTRY,
+                                  0, state, diags);
 }
 
 static int
@@ -337,8 +333,8 @@ country_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     gen_semantic_place(gen->locale, ctx->row_key, &p);
     const struct sem_country *country = gen->locale->country;
     if (!gen->home_only && p.abroad)
-        country = &gen->common->countries[p.country_pick %
-                                          gen->common->country_count];
+        country = &gen->common
+                       ->countries[p.country_pick % gen->common->country_count];
     const char *text = gen->format == 0   ? country->name
                        : gen->format == 1 ? country->alpha2
                                           : country->alpha3;

@@ -11,8 +11,8 @@ static int
 company_compile(const struct gen_spec *spec, void **state,
                 struct diag_list *diags)
 {
-    struct sem_gen *gen = gen_semantic_begin(spec, &gen_company_name,
-                                             SEM_TEXT, SEM_MIN_COMPANY, diags);
+    struct sem_gen *gen = gen_semantic_begin(spec, &gen_company_name, SEM_TEXT,
+                                             SEM_MIN_COMPANY, diags);
     if (gen == NULL)
         return -1;
     if (gen->unique) {
@@ -141,8 +141,7 @@ job_title_compile(const struct gen_spec *spec, void **state,
         for (size_t i = 0; i < gen->locale->job_titles.count; i++)
             gen_semantic_pool_add(gen, gen->locale->job_titles.items[i]);
         if (gen_semantic_unique(gen, spec, gen->pool_count, SALT_JOB_TITLE,
-                                "job titles that fit the column",
-                                diags) != 0) {
+                                "job titles that fit the column", diags) != 0) {
             gen_semantic_free(gen);
             return -1;
         }

@@ -69,8 +69,8 @@ created_us(uint64_t row, uint64_t row_count, uint64_t row_key)
     int64_t slot = window / (int64_t)row_count;
     int64_t unit = snap_unit(slot);
     int64_t start = slot_start(row, slot, unit);
-    int64_t end = row + 1 == row_count ? reference_us()
-                                       : slot_start(row + 1, slot, unit);
+    int64_t end =
+        row + 1 == row_count ? reference_us() : slot_start(row + 1, slot, unit);
     return start + (int64_t)(frac * (double)(end - start));
 }
 
@@ -94,8 +94,8 @@ put_time(const struct sem_gen *gen, int64_t us, struct value *out)
         v.kind = VALUE_DATE;
         v.as.i = us / USEC_PER_DAY;
     } else {
-        v.kind = gen->base == PG_TIMESTAMPTZ ? VALUE_TIMESTAMPTZ
-                                             : VALUE_TIMESTAMP;
+        v.kind =
+            gen->base == PG_TIMESTAMPTZ ? VALUE_TIMESTAMPTZ : VALUE_TIMESTAMP;
         v.as.i = us;
     }
     *out = v;
@@ -169,10 +169,9 @@ updated_compile(const struct gen_spec *spec, void **state,
         gen_semantic_free(gen);
         return -1;
     }
-    gen->salt = rng_combine(SALT_UPDATED,
-                            spec->column != NULL
-                                ? rng_hash_name(spec->column->name)
-                                : spec->key);
+    gen->salt = rng_combine(
+        SALT_UPDATED,
+        spec->column != NULL ? rng_hash_name(spec->column->name) : spec->key);
     *state = gen;
     return 0;
 }

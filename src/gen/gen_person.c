@@ -22,9 +22,8 @@ static int
 first_name_compile(const struct gen_spec *spec, void **state,
                    struct diag_list *diags)
 {
-    struct sem_gen *gen = gen_semantic_begin(spec, &gen_person_first_name,
-                                             SEM_TEXT, SEM_MIN_FIRST_NAME,
-                                             diags);
+    struct sem_gen *gen = gen_semantic_begin(
+        spec, &gen_person_first_name, SEM_TEXT, SEM_MIN_FIRST_NAME, diags);
     if (gen == NULL)
         return -1;
     if (gen->unique) {
@@ -45,16 +44,14 @@ first_name_compile(const struct gen_spec *spec, void **state,
 }
 
 static void
-pool_generate(const struct sem_gen *gen, struct gen_ctx *ctx,
-              struct value *out)
+pool_generate(const struct sem_gen *gen, struct gen_ctx *ctx, struct value *out)
 {
     const char *item = gen->pool[gen_semantic_unique_index(gen, ctx->row)];
     gen_semantic_emit(gen, ctx, item, strlen(item), out);
 }
 
 static void
-first_name_generate(const void *state, struct gen_ctx *ctx,
-                    struct value *out)
+first_name_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 {
     const struct sem_gen *gen = state;
     if (gen->unique) {
@@ -79,8 +76,7 @@ last_name_compile(const struct gen_spec *spec, void **state,
         for (size_t i = 0; i < gen->locale->last.count; i++)
             gen_semantic_pool_add(gen, gen->locale->last.items[i]);
         if (gen_semantic_unique(gen, spec, gen->pool_count, SALT_LAST_NAME,
-                                "last names that fit the column",
-                                diags) != 0) {
+                                "last names that fit the column", diags) != 0) {
             gen_semantic_free(gen);
             return -1;
         }
@@ -128,8 +124,8 @@ full_name_compile(const struct gen_spec *spec, void **state,
             gen_semantic_free(gen);
             return -1;
         }
-        uint64_t space = (uint64_t)(l->female.count + l->male.count) *
-                         l->last.count;
+        uint64_t space =
+            (uint64_t)(l->female.count + l->male.count) * l->last.count;
         if (gen_semantic_unique(gen, spec, space, SALT_FULL_NAME,
                                 "combinations of first and last names",
                                 diags) != 0) {
@@ -282,8 +278,8 @@ static int
 username_compile(const struct gen_spec *spec, void **state,
                  struct diag_list *diags)
 {
-    struct sem_gen *gen = gen_semantic_begin(
-        spec, &gen_person_username, SEM_TEXT, SEM_MIN_USERNAME, diags);
+    struct sem_gen *gen = gen_semantic_begin(spec, &gen_person_username,
+                                             SEM_TEXT, SEM_MIN_USERNAME, diags);
     if (gen == NULL)
         return -1;
     if (gen->unique) {
@@ -350,8 +346,8 @@ add_domain(struct sem_gen *gen, const struct gen_spec *spec,
         return -1;
     }
     const char *domain = json_string_value(value);
-    gen->domains = xrealloc(gen->domains,
-                            (gen->domain_count + 1) * sizeof(*gen->domains));
+    gen->domains =
+        xrealloc(gen->domains, (gen->domain_count + 1) * sizeof(*gen->domains));
     gen->domains[gen->domain_count++] = xstrdup(domain);
     if (strlen(domain) > gen->domain_max_chars)
         gen->domain_max_chars = strlen(domain);
@@ -385,8 +381,8 @@ static int
 email_compile(const struct gen_spec *spec, void **state,
               struct diag_list *diags)
 {
-    struct sem_gen *gen = gen_semantic_begin(spec, &gen_person_email,
-                                             SEM_TEXT, 1, diags);
+    struct sem_gen *gen =
+        gen_semantic_begin(spec, &gen_person_email, SEM_TEXT, 1, diags);
     if (gen == NULL)
         return -1;
     if (email_domains(gen, spec, diags) != 0 ||
@@ -449,8 +445,8 @@ static int
 phone_compile(const struct gen_spec *spec, void **state,
               struct diag_list *diags)
 {
-    struct sem_gen *gen = gen_semantic_begin(spec, &gen_person_phone,
-                                             SEM_TEXT, SEM_MIN_PHONE, diags);
+    struct sem_gen *gen = gen_semantic_begin(spec, &gen_person_phone, SEM_TEXT,
+                                             SEM_MIN_PHONE, diags);
     if (gen == NULL)
         return -1;
     const char *format;
@@ -461,14 +457,13 @@ phone_compile(const struct gen_spec *spec, void **state,
         bool ascii = true;
         for (const char *p = format; *p != '\0'; p++) {
             hashes += *p == '#';
-            ascii = ascii && (unsigned char)*p >= 0x20 &&
-                    (unsigned char)*p < 0x7f;
+            ascii =
+                ascii && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f;
         }
         char path[512];
         snprintf(path, sizeof(path), "%s.generator_config.format", spec->path);
         if (hashes != 10 || !ascii) {
-            diag_add(diags, DIAG_ERROR, path,
-                     "for example \"+1-###-###-####\"",
+            diag_add(diags, DIAG_ERROR, path, "for example \"+1-###-###-####\"",
                      "\"format\" must hold ten '#' for the digits of the "
                      "number");
             goto fail;

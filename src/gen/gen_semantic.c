@@ -9,15 +9,15 @@
 #include "gen/gen_semantic_internal.h"
 
 const struct gen_kind *const gen_semantic_kinds[] = {
-    &gen_person_first_name,    &gen_person_last_name,
-    &gen_person_full_name,     &gen_person_username,
-    &gen_person_email,         &gen_person_phone,
-    &gen_company_name,         &gen_company_job_title,
-    &gen_address_street,       &gen_address_city,
-    &gen_address_state,        &gen_address_state_abbr,
-    &gen_address_country,      &gen_address_country_code,
-    &gen_address_postal_code,  &gen_lifetime_created_at,
-    &gen_lifetime_updated_at,  &gen_lifetime_birthdate,
+    &gen_person_first_name,   &gen_person_last_name,
+    &gen_person_full_name,    &gen_person_username,
+    &gen_person_email,        &gen_person_phone,
+    &gen_company_name,        &gen_company_job_title,
+    &gen_address_street,      &gen_address_city,
+    &gen_address_state,       &gen_address_state_abbr,
+    &gen_address_country,     &gen_address_country_code,
+    &gen_address_postal_code, &gen_lifetime_created_at,
+    &gen_lifetime_updated_at, &gen_lifetime_birthdate,
 };
 const size_t gen_semantic_kind_count =
     sizeof(gen_semantic_kinds) / sizeof(gen_semantic_kinds[0]);
@@ -63,8 +63,7 @@ base_name(enum pg_base base)
         PG_BASE_MAP(BASE_NAME)
 #undef BASE_NAME
     };
-    return (size_t)base < sizeof(names) / sizeof(names[0]) ? names[base]
-                                                           : "?";
+    return (size_t)base < sizeof(names) / sizeof(names[0]) ? names[base] : "?";
 }
 
 /* Characters the column holds: varchar(n), char(n) and CHECK
@@ -205,31 +204,30 @@ static const struct name_rule name_rules[] = {
 /* Prefixes that qualify an address or contact column without changing its
  * meaning: billing_city, shipping_zip, work_phone, contact_email. */
 static const char *const qualifiers[] = {
-    "billing_",  "shipping_", "home_",     "work_",    "mailing_",
-    "primary_",  "contact_",  "customer_", "user_",    "personal_",
+    "billing_",  "shipping_", "home_",     "work_",     "mailing_",
+    "primary_",  "contact_",  "customer_", "user_",     "personal_",
     "business_", "office_",   "main_",     "delivery_", NULL,
 };
 
 /* Prefixes that make a bare "name" a person's name: contact_name. */
 static const char *const person_qualifiers[] = {
-    "contact_",  "customer_", "user_",   "author_", "employee_",
-    "person_",   "member_",   "client_", "owner_",  "patient_",
-    "student_",  NULL,
+    "contact_", "customer_", "user_",  "author_",  "employee_", "person_",
+    "member_",  "client_",   "owner_", "patient_", "student_",  NULL,
 };
 
 /* Tables whose rows are people: a "name" or "title" column there is the
  * person's. Matched as the whole table name or its last word. */
 static const char *const people_tables[] = {
-    "users",      "user",       "customers",  "customer",  "employees",
-    "employee",   "authors",    "author",     "people",    "person",
-    "persons",    "contacts",   "contact",    "members",   "member",
-    "staff",      "students",   "student",    "teachers",  "teacher",
-    "patients",   "patient",    "clients",    "client",    "profiles",
-    "profile",    "subscribers", "subscriber", "players",  "player",
-    "drivers",    "driver",     "doctors",    "doctor",    "agents",
-    "agent",      "owners",     "owner",      "guests",    "guest",
-    "applicants", "applicant",  "candidates", "candidate", "volunteers",
-    "passengers", "accounts",   "account",    NULL,
+    "users",      "user",        "customers",  "customer",  "employees",
+    "employee",   "authors",     "author",     "people",    "person",
+    "persons",    "contacts",    "contact",    "members",   "member",
+    "staff",      "students",    "student",    "teachers",  "teacher",
+    "patients",   "patient",     "clients",    "client",    "profiles",
+    "profile",    "subscribers", "subscriber", "players",   "player",
+    "drivers",    "driver",      "doctors",    "doctor",    "agents",
+    "agent",      "owners",      "owner",      "guests",    "guest",
+    "applicants", "applicant",   "candidates", "candidate", "volunteers",
+    "passengers", "accounts",    "account",    NULL,
 };
 
 bool
@@ -329,8 +327,7 @@ gen_semantic_match(const struct gen_spec *spec)
                 !is_time_kind(rule->kind))
                 kind = rule->kind;
         }
-        for (size_t i = 0; person_qualifiers[i] != NULL && kind == NULL;
-             i++) {
+        for (size_t i = 0; person_qualifiers[i] != NULL && kind == NULL; i++) {
             size_t n = strlen(person_qualifiers[i]);
             if (strncmp(name, person_qualifiers[i], n) == 0 &&
                 strcmp(name + n, "name") == 0)
@@ -373,10 +370,9 @@ gen_semantic_begin(const struct gen_spec *spec, const struct gen_kind *kind,
                                 ? spec->column->type_text
                                 : base_name(type->base);
     if (shape == SEM_TEXT && !is_text(type)) {
-        diag_add(diags, DIAG_ERROR, spec->path,
-                 "use a text, varchar or char column",
-                 "generator \"%s\" produces text, not %s", kind->name,
-                 type_text);
+        diag_add(
+            diags, DIAG_ERROR, spec->path, "use a text, varchar or char column",
+            "generator \"%s\" produces text, not %s", kind->name, type_text);
         return NULL;
     }
     if (shape == SEM_TEMPORAL && !is_temporal(type)) {
@@ -387,12 +383,10 @@ gen_semantic_begin(const struct gen_spec *spec, const struct gen_kind *kind,
         return NULL;
     }
     const char *problem = NULL;
-    const struct sem_common *common =
-        gen_semantic_data_common(&problem);
+    const struct sem_common *common = gen_semantic_data_common(&problem);
     const struct sem_locale *locale =
-        common != NULL
-            ? gen_semantic_data_locale(spec->locale, &problem)
-            : NULL;
+        common != NULL ? gen_semantic_data_locale(spec->locale, &problem)
+                       : NULL;
     if (locale == NULL) {
         diag_error(diags, spec->path, "%s", problem);
         return NULL;
@@ -440,12 +434,12 @@ gen_semantic_unique(struct sem_gen *gen, const struct gen_spec *spec,
                  "lower row_count, drop the unique constraint or widen the "
                  "column",
                  "cannot make %llu unique values: there are only %llu %s",
-                 (unsigned long long)spec->row_count,
-                 (unsigned long long)space, what);
+                 (unsigned long long)spec->row_count, (unsigned long long)space,
+                 what);
         return -1;
     }
-    uint64_t key = spec->table != NULL ? rng_hash_name(spec->table->name)
-                                       : spec->key;
+    uint64_t key =
+        spec->table != NULL ? rng_hash_name(spec->table->name) : spec->key;
     perm_init(&gen->perm, space, rng_combine(key, salt));
     gen->space = space;
     return 0;
@@ -464,9 +458,9 @@ gen_semantic_pool_add(struct sem_gen *gen, const char *item)
         gen_semantic_chars(item, strlen(item)) > (size_t)gen->max_chars)
         return;
     if ((gen->pool_count & (gen->pool_count - 1)) == 0)
-        gen->pool = xrealloc(gen->pool, (gen->pool_count ? gen->pool_count * 2
-                                                          : 1) *
-                                            sizeof(*gen->pool));
+        gen->pool =
+            xrealloc(gen->pool, (gen->pool_count ? gen->pool_count * 2 : 1) *
+                                    sizeof(*gen->pool));
     gen->pool[gen->pool_count++] = item;
 }
 
@@ -482,8 +476,7 @@ gen_semantic_config_string(const struct gen_spec *spec, const char *key,
         return 0;
     if (!json_is_string(value)) {
         char path[512];
-        snprintf(path, sizeof(path), "%s.generator_config.%s", spec->path,
-                 key);
+        snprintf(path, sizeof(path), "%s.generator_config.%s", spec->path, key);
         diag_error(diags, path, "\"%s\" must be a string", key);
         return -1;
     }
@@ -516,8 +509,8 @@ gen_semantic_person(const struct sem_locale *locale, uint64_t row_key,
     int64_t youngest = days_from_civil(SEM_REFERENCE_YEAR - 18, 1, 1);
     int64_t oldest = days_from_civil(SEM_REFERENCE_YEAR - 90, 1, 2);
     double u = rng_unit(&r);
-    out->birth_day = youngest - (int64_t)((double)(youngest - oldest) * u *
-                                          (0.5 + 0.5 * u));
+    out->birth_day =
+        youngest - (int64_t)((double)(youngest - oldest) * u * (0.5 + 0.5 * u));
     out->handle_style = (unsigned)rng_below(&r, 100);
     unsigned digits = (unsigned)rng_below(&r, 100);
     out->digits_kind = digits < 45 ? 0 : digits < 75 ? 1 : 2;
@@ -664,9 +657,7 @@ fold_code_point(unsigned cp, char *one)
         if (c == '-')
             return "";
         if (c == '*')
-            return cp == 0xC6 || cp == 0xE6   ? "ae"
-                   : cp == 0xDF               ? "ss"
-                                              : "th";
+            return cp == 0xC6 || cp == 0xE6 ? "ae" : cp == 0xDF ? "ss" : "th";
         one[0] = c;
         return one;
     }
@@ -692,9 +683,8 @@ gen_semantic_fold(struct sem_text *t, const char *name, size_t limit)
             }
             p++;
         } else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
-            piece = fold_code_point(((unsigned)(*p & 0x1F) << 6) |
-                                        (unsigned)(p[1] & 0x3F),
-                                    one);
+            piece = fold_code_point(
+                ((unsigned)(*p & 0x1F) << 6) | (unsigned)(p[1] & 0x3F), one);
             p += 2;
         } else {
             /* letters outside Latin have no spelling in ASCII */

@@ -7,7 +7,7 @@
 #include "core/xalloc.h"
 #include "gen/gen_semantic_internal.h"
 
-#define MAX_LOCALES 16
+#define MAX_LOCALES     16
 #define FALLBACK_LOCALE "en_US"
 
 /* Parsed once per process at plan time and never freed: generated values

@@ -173,21 +173,21 @@ struct sem_gen {
     long max_chars; /* -1: no limit */
     bool unique;
     uint64_t row_count;
-    struct perm perm;   /* unique: row index -> value index */
-    uint64_t space;     /* size of the unique value space */
-    int format;         /* kind-specific choice */
-    const char **pool;  /* unique dictionary kinds: the values that fit */
+    struct perm perm;  /* unique: row index -> value index */
+    uint64_t space;    /* size of the unique value space */
+    int format;        /* kind-specific choice */
+    const char **pool; /* unique dictionary kinds: the values that fit */
     size_t pool_count;
-    char **domains;     /* email: from generator_config, owned */
+    char **domains; /* email: from generator_config, owned */
     size_t domain_count;
     size_t domain_max_chars;
-    char *pattern;      /* phone: owned */
-    unsigned digits;    /* email/username: digits of the unique number */
-    bool home_only;     /* country: the row's place decides */
-    enum pg_base base;  /* temporal kinds: date, timestamp, timestamptz */
-    int64_t unit_us;    /* temporal kinds: the column's resolution */
-    uint64_t salt;      /* updated_at: one stream per column, so
-                           updated_at and last_login differ */
+    char *pattern;     /* phone: owned */
+    unsigned digits;   /* email/username: digits of the unique number */
+    bool home_only;    /* country: the row's place decides */
+    enum pg_base base; /* temporal kinds: date, timestamp, timestamptz */
+    int64_t unit_us;   /* temporal kinds: the column's resolution */
+    uint64_t salt;     /* updated_at: one stream per column, so
+                          updated_at and last_login differ */
 };
 
 /* Common compile steps: unknown config keys, the column type (text types
