@@ -9,14 +9,22 @@ mkdir -p build/demo
 build/datagen generate --template ecommerce --format copy --output "$out"
 
 size=$(wc -c <"$out" | tr -d ' ')
-echo "wrote $out ($size bytes)"
+echo "wrote $out ($(awk -v b="$size" 'BEGIN {
+    if (b >= 1048576) printf "%.1f MiB", b / 1048576;
+    else if (b >= 1024) printf "%.1f KiB", b / 1024;
+    else printf "%d bytes", b }'))"
 echo
-echo "rows per table:"
 # Each COPY block is "COPY name (columns) FROM stdin;", its rows, then "\.".
 awk '
-    /^COPY .* FROM stdin;$/ { table = $2; rows = 0; inside = 1; next }
-    inside && $0 == "\\." { printf "  %-32s %10d\n", table, rows; inside = 0; next }
+    /^COPY .* FROM stdin;$/ {
+        table = $2; sub(/^public\./, "", table); rows = 0; inside = 1; next
+    }
+    inside && $0 == "\\." {
+        printf "  %-24s %10d rows\n", table, rows; total += rows; tables++
+        inside = 0; next
+    }
     inside { rows++ }
+    END { printf "  %-24s %10d rows in %d tables\n", "total", total, tables }
 ' "$out"
 echo
 echo "to restore it into a new database:"
