@@ -192,6 +192,11 @@ void plan_release(struct plan *plan);
  * not count). Thread-safe. */
 size_t plan_order(const struct schema *schema, size_t *order);
 
+/* PostgreSQL's makeObjectName(): "name1_name2_label" shortened to fit 63
+ * bytes (name2 and label may be NULL). */
+char *plan_object_name(struct arena *arena, const char *name1,
+                       const char *name2, const char *label);
+
 /* Builds plan->entries from the tables; called by plan_build(). */
 void plan_entries_build(struct plan *plan);
 

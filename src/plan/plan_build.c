@@ -134,8 +134,8 @@ add_sequences(struct plan *plan, struct diag_list *diags)
             struct plan_sequence *ps = NULL;
             if (col->type.serial) {
                 ps = &plan->sequences[plan->sequence_count++];
-                ps->name = arena_printf(&plan->arena, "%s_%s_seq",
-                                        pt->table->name, col->name);
+                ps->name = plan_object_name(&plan->arena, pt->table->name,
+                                            col->name, "seq");
                 ps->as_type = col->type.base == PG_SMALLINT  ? "smallint"
                               : col->type.base == PG_INTEGER ? "integer"
                                                              : NULL;

@@ -116,6 +116,13 @@ make_object_name(struct arena *arena, const char *name1, const char *name2,
     return name;
 }
 
+char *
+plan_object_name(struct arena *arena, const char *name1, const char *name2,
+                 const char *label)
+{
+    return make_object_name(arena, name1, name2, label);
+}
+
 /* ChooseIndexNameAddition() / ChooseForeignKeyConstraintNameAddition():
  * the column names joined by "_", stopping once NAMEDATALEN is reached.
  * A column named twice gets a number, as ChooseIndexColumnNames() does. */
