@@ -237,7 +237,7 @@ can_be_unique(const struct pg_type *type)
  * each parent 1, 2, 3, ... instead of giving the integer column globally
  * unique values. */
 static bool
-group_lines(struct plan *plan, struct plan_table *pt, struct key_set *set)
+group_lines(struct plan_table *pt, struct key_set *set)
 {
     long line = -1, fk = -1;
     for (size_t i = 0; i < set->count; i++) {
@@ -267,8 +267,6 @@ group_lines(struct plan *plan, struct plan_table *pt, struct key_set *set)
         return false;
     f->pick = PLAN_FK_GROUPED;
     f->null_fraction = 0;
-    perm_init(&f->perm, f->parent->row_count,
-              rng_combine(plan->seed ^ SALT_UNIQUE, f->key));
     pt->columns[line].line_number = true;
     pt->columns[line].line_fk = (size_t)fk;
     pt->columns[line].unique = false;
@@ -281,7 +279,7 @@ make_unique(struct plan *plan, struct plan_table *pt, struct key_set *set,
 {
     if (set_is_unique(pt, set))
         return;
-    if (group_lines(plan, pt, set))
+    if (group_lines(pt, set))
         return;
     /* Prefer a column generated injectively over constraining the foreign
      * keys, and an integer over anything else (a line number, an id). */
@@ -419,7 +417,8 @@ add_foreign_keys(struct plan *plan, struct plan_table *pt,
         pf->fk = fk;
         pf->pair_partner = -1;
         pf->parent = find_table_mut(plan, fk->referenced_table);
-        pf->key = rng_combine(SALT_FK, rng_hash_name(fk->columns.names[0]));
+        pf->key = rng_combine(rng_combine(SALT_FK, pt->key),
+                              rng_hash_name(fk->columns.names[0]));
         const struct table *parent = pf->parent->table;
         const struct name_list *referenced = fk->referenced_columns.count
                                                  ? &fk->referenced_columns
@@ -874,6 +873,22 @@ plan_release(struct plan *plan)
 
 /* ---- rows ------------------------------------------------------------- */
 
+/* Rows are spread over parents in contiguous runs, as a table filled
+ * parent by parent would be: row r belongs to parent r * P / N. */
+static uint64_t
+grouped_parent(uint64_t rows, uint64_t parent_rows, uint64_t row)
+{
+    return (uint64_t)((__uint128_t)row * parent_rows / rows);
+}
+
+/* The first row of a parent's run. */
+static uint64_t
+grouped_first_row(uint64_t rows, uint64_t parent_rows, uint64_t parent)
+{
+    return (uint64_t)(((__uint128_t)parent * rows + parent_rows - 1) /
+                      parent_rows);
+}
+
 /* The parent row a foreign key points at, or false for NULL. */
 static bool
 fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
@@ -901,8 +916,10 @@ fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
         *parent_row = rng_below(&r, row < parent_rows ? row : parent_rows);
         return true;
     case PLAN_FK_DISTINCT:
-    case PLAN_FK_GROUPED:
         *parent_row = perm_apply(&fk->perm, row % fk->perm.size);
+        return true;
+    case PLAN_FK_GROUPED:
+        *parent_row = grouped_parent(t->row_count, parent_rows, row);
         return true;
     case PLAN_FK_PAIR: {
         uint64_t x = perm_apply(&fk->perm, row % fk->perm.size);
@@ -932,7 +949,12 @@ generate_cell(const struct plan_table *t, const struct plan_column *pc,
         }
     }
     if (pc->line_number) {
-        *out = value_int((int64_t)(row / t->fks[pc->line_fk].perm.size) + 1);
+        uint64_t parent_rows = t->fks[pc->line_fk].parent->row_count;
+        uint64_t parent = grouped_parent(t->row_count, parent_rows, row);
+        *out = value_int(
+            (int64_t)(row - grouped_first_row(t->row_count, parent_rows,
+                                              parent)) +
+            1);
         return;
     }
     if (pc->kind == NULL) {
