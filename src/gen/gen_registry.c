@@ -194,6 +194,23 @@ gen_default_for(const struct gen_spec *spec)
     return default_for_base(t);
 }
 
+/* "known keys: min, max, null_fraction"; caller frees. */
+static char *
+known_keys(const char *const *keys, size_t count)
+{
+    size_t length = 16;
+    for (size_t i = 0; i < count; i++)
+        length += strlen(keys[i]) + 2;
+    char *text = xmalloc(length);
+    strcpy(text, "known keys: ");
+    for (size_t i = 0; i < count; i++) {
+        if (i > 0)
+            strcat(text, ", ");
+        strcat(text, keys[i]);
+    }
+    return text;
+}
+
 size_t
 gen_check_config(const struct gen_kind *kind, const struct gen_spec *spec,
                  struct diag_list *diags)
@@ -219,8 +236,8 @@ gen_check_config(const struct gen_kind *kind, const struct gen_spec *spec,
             continue;
         const char *closest = str_closest(key, candidates, key_count + 1);
         char *path = gen_util_path(spec, key);
-        char *hint =
-            closest ? xasprintf("did you mean \"%s\"?", closest) : NULL;
+        char *hint = closest ? xasprintf("did you mean \"%s\"?", closest)
+                             : known_keys(candidates, key_count + 1);
         diag_add(diags, DIAG_ERROR, path, hint, "unknown key \"%s\"", key);
         free(hint);
         free(path);

@@ -9,27 +9,37 @@
 
 static const char *const no_keys[] = {NULL};
 
-/* Fills exactly length bytes with capitalised words; a last word that does
- * not fit is cut, and a single leftover byte becomes a full stop, so the
- * text never ends in a space or a digit. */
+/* Writes capitalised words, at least min_length and at most max_length
+ * bytes. Words that fit are preferred (a few draws); a word is cut only to
+ * reach min_length, and a single byte left then becomes a full stop, so
+ * the text never ends in a space or a digit. */
 static void
 put_words(struct gen_out *o, const struct gen_words *words, struct rng *rng,
-          size_t length)
+          size_t min_length, size_t max_length)
 {
     size_t start = o->len;
-    size_t end = start + length;
+    size_t end = start + max_length;
+    size_t floor = start + min_length;
     while (o->len < end) {
+        bool first = o->len == start;
+        size_t room = end - o->len - (first ? 0 : 1);
         const char *word = gen_words_pick(words, rng);
         size_t word_len = strlen(word);
-        if (o->len > start) {
-            if (end - o->len < 2) {
+        for (int attempt = 0; attempt < 6 && word_len > room; attempt++) {
+            word = gen_words_pick(words, rng);
+            word_len = strlen(word);
+        }
+        if (word_len > room) {
+            if (o->len >= floor && !first)
+                break;
+            if (!first && room == 0) {
                 gen_out_putc(o, '.');
                 break;
             }
-            gen_out_putc(o, ' ');
+            word_len = room;
         }
-        if (word_len > end - o->len)
-            word_len = end - o->len;
+        if (!first)
+            gen_out_putc(o, ' ');
         gen_out_append(o, word, word_len);
     }
     if (o->len > start && o->data[start] >= 'a' && o->data[start] <= 'z')
@@ -239,7 +249,7 @@ text_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         size_t length =
             (size_t)rng_range(&ctx->rng, st->min_length, st->max_length);
         gen_out_init(&o, ctx->arena, length);
-        put_words(&o, &st->words, &ctx->rng, length);
+        put_words(&o, &st->words, &ctx->rng, (size_t)st->min_length, length);
         break;
     }
     case TEXT_CODE:
@@ -253,7 +263,11 @@ text_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         int64_t low = st->min_length > digits + 2 ? st->min_length : digits + 2;
         size_t length = (size_t)rng_range(&ctx->rng, low, st->max_length);
         gen_out_init(&o, ctx->arena, length);
-        put_words(&o, &st->words, &ctx->rng, length - (size_t)digits - 1);
+        size_t prefix_min = st->min_length > digits + 1
+                                ? (size_t)(st->min_length - digits - 1)
+                                : 1;
+        put_words(&o, &st->words, &ctx->rng, prefix_min,
+                  length - (size_t)digits - 1);
         gen_out_putc(&o, ' ');
         gen_util_put_u64(&o, number);
         break;

@@ -342,8 +342,7 @@ test_check_config(void)
     CHECK_STR_EQ(f.diags.items[0].hint, "did you mean \"min\"?");
     CHECK_STR_EQ(f.diags.items[1].path,
                  "tables.t.columns[0].generator_config.zzzzzz");
-    CHECK(f.diags.items[1].hint == NULL ||
-          strstr(f.diags.items[1].hint, "did you mean") == NULL);
+    CHECK_STR_EQ(f.diags.items[1].hint, "known keys: min, max, null_fraction");
     fx_release(&f);
 }
 
