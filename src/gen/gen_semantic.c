@@ -363,8 +363,6 @@ gen_semantic_begin(const struct gen_spec *spec, const struct gen_kind *kind,
                    enum sem_shape shape, long min_chars,
                    struct diag_list *diags)
 {
-    if (spec->config != NULL && gen_check_config(kind, spec, diags) > 0)
-        return NULL;
     const struct pg_type *type = resolve_domain(spec->type);
     const char *type_text = spec->column != NULL && spec->column->type_text
                                 ? spec->column->type_text

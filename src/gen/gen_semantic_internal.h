@@ -190,7 +190,8 @@ struct sem_gen {
                           updated_at and last_login differ */
 };
 
-/* Common compile steps: unknown config keys, the column type (text types
+/* Common compile steps (unknown config keys are the planner's business:
+ * it calls gen_check_config() before compile): the column type (text types
  * for SEM_TEXT, date/timestamp/timestamptz for SEM_TEMPORAL), the locale,
  * the length limit (varchar(n), char(n), CHECK length()) against
  * min_chars. Returns a zeroed state with those fields set, or NULL after

@@ -86,6 +86,14 @@ struct compiled {
     void *state;
 };
 
+static void
+compiled_release(struct compiled *c)
+{
+    if (c->kind != NULL && c->kind->free != NULL)
+        c->kind->free(c->state);
+    c->state = NULL;
+}
+
 static int
 compile_column(struct fixture *f, size_t index, const char *kind_name,
                struct compiled *out, char *message, size_t size)
@@ -96,7 +104,12 @@ compile_column(struct fixture *f, size_t index, const char *kind_name,
     f->spec.type = &f->columns[index].type;
     out->kind = kind_named(kind_name);
     out->state = NULL;
-    int rc = out->kind ? out->kind->compile(&f->spec, &out->state, &diags) : -1;
+    /* as the planner does: unknown keys first, then the kind's own checks */
+    int rc = -1;
+    if (out->kind != NULL) {
+        gen_check_config(out->kind, &f->spec, &diags);
+        rc = out->kind->compile(&f->spec, &out->state, &diags);
+    }
     if (message != NULL && size > 0) {
         message[0] = '\0';
         if (diags.count > 0)
@@ -104,18 +117,12 @@ compile_column(struct fixture *f, size_t index, const char *kind_name,
                      diags.items[0].message, diags.items[0].hint ? " | " : "",
                      diags.items[0].hint ? diags.items[0].hint : "");
     }
-    if (rc == 0 && diags.error_count > 0)
+    if (rc == 0 && diags.error_count > 0) {
+        compiled_release(out);
         rc = -1;
+    }
     diag_list_release(&diags);
     return rc;
-}
-
-static void
-compiled_release(struct compiled *c)
-{
-    if (c->kind != NULL && c->kind->free != NULL)
-        c->kind->free(c->state);
-    c->state = NULL;
 }
 
 static uint64_t
