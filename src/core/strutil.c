@@ -6,31 +6,37 @@
 
 #include "core/xalloc.h"
 
+/* Optimal string alignment distance: Levenshtein plus transpositions of
+ * neighbours at cost 1, the commonest typo ("emial"). */
 size_t
 str_edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    size_t *row = xmalloc((lb + 1) * sizeof(*row));
+    size_t width = lb + 1;
+    size_t *d = xmalloc((la + 1) * width * sizeof(*d));
+    for (size_t i = 0; i <= la; i++)
+        d[i * width] = i;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        d[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diagonal = row[0];
-        row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t above = row[j];
-            int same = tolower((unsigned char)a[i - 1]) ==
-                       tolower((unsigned char)b[j - 1]);
-            size_t best = diagonal + (same ? 0 : 1);
-            if (above + 1 < best)
-                best = above + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diagonal = above;
+            int ai = tolower((unsigned char)a[i - 1]);
+            int bj = tolower((unsigned char)b[j - 1]);
+            size_t best = d[(i - 1) * width + j - 1] + (ai == bj ? 0 : 1);
+            if (d[(i - 1) * width + j] + 1 < best)
+                best = d[(i - 1) * width + j] + 1;
+            if (d[i * width + j - 1] + 1 < best)
+                best = d[i * width + j - 1] + 1;
+            if (i > 1 && j > 1 &&
+                ai == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == bj &&
+                d[(i - 2) * width + j - 2] + 1 < best)
+                best = d[(i - 2) * width + j - 2] + 1;
+            d[i * width + j] = best;
         }
     }
-    size_t distance = row[lb];
-    free(row);
+    size_t distance = d[la * width + lb];
+    free(d);
     return distance;
 }
 

@@ -8,7 +8,8 @@
 
 #include <stddef.h>
 
-/* Levenshtein distance, case-insensitive. */
+/* Edit distance (insertions, deletions, substitutions and swaps of
+ * neighbours), case-insensitive. */
 size_t str_edit_distance(const char *a, const char *b);
 
 /* The candidate closest to word, or NULL when none is close enough to be a

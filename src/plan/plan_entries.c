@@ -1392,8 +1392,13 @@ add_settings(struct builder *b)
                    "SET standard_conforming_strings = 'on';\n", NULL, NULL, 0);
     b->entries[id - 1].namespace = NULL;
     b->entries[id - 1].owner = NULL;
+    /* pg_dump sets an empty search_path because it qualifies every name it
+     * prints. Defaults and CHECK expressions here are the schema author's
+     * SQL (nextval('order_seq'), uuid_generate_v4(), 'x'::mood), which name
+     * objects without a schema: they resolve through public. */
     id = add_entry(b, "SEARCHPATH", "SEARCHPATH", SECTION_PRE_DATA,
-                   "SELECT pg_catalog.set_config('search_path', '', false);\n",
+                   "SELECT pg_catalog.set_config('search_path', 'public', "
+                   "false);\n",
                    NULL, NULL, 0);
     b->entries[id - 1].namespace = NULL;
     b->entries[id - 1].owner = NULL;

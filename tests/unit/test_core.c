@@ -95,6 +95,9 @@ test_closest(void)
     CHECK_STR_EQ(str_closest("prodcuts", names, 3), "products");
     CHECK(str_closest("zebra", names, 3) == NULL);
     CHECK_INT_EQ(str_edit_distance("kitten", "sitting"), 3);
+    CHECK_INT_EQ(str_edit_distance("emial", "email"), 1);
+    const char *kinds[] = {"email", "enum", "int"};
+    CHECK_STR_EQ(str_closest("emial", kinds, 3), "email");
 }
 
 static void
