@@ -42,7 +42,7 @@ make_plan(struct plan *plan, struct dump_entry *entries, bool std_strings)
     n++;
     entries[n] =
         entry("SEARCHPATH", "SEARCHPATH", SECTION_PRE_DATA,
-              "SELECT pg_catalog.set_config('search_path', 'public', false);\n");
+              "SELECT pg_catalog.set_config('search_path', '', false);\n");
     entries[n].namespace = entries[n].owner = NULL;
     n++;
     entries[n] = entry("EXTENSION", "uuid-ossp", SECTION_PRE_DATA,
@@ -155,7 +155,7 @@ run(const struct writer_format *format, const struct plan *plan,
     "SET idle_in_transaction_session_timeout = 0;\n"                           \
     "SET client_encoding = 'LATIN1';\n"                                        \
     "SET standard_conforming_strings = on;\n"                                  \
-    "SELECT pg_catalog.set_config('search_path', 'public', false);\n"                \
+    "SELECT pg_catalog.set_config('search_path', '', false);\n"                \
     "SET check_function_bodies = false;\n"                                     \
     "SET xmloption = content;\n"                                               \
     "SET client_min_messages = warning;\n"                                     \
