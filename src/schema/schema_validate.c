@@ -485,6 +485,23 @@ check_sql_text(struct validator *v, const char *path, const char *what,
                    what, sql, problem);
 }
 
+/* Whether text names a custom type the loader left out of the model
+ * (reported there already, for instance for an unknown kind). */
+static bool
+names_dropped_type(const struct validator *v, const char *text)
+{
+    json_t *types = json_object_get(v->schema->json, "custom_types");
+    const char *key;
+    json_t *value;
+    json_object_foreach(types, key, value)
+    {
+        (void)value;
+        if (schema_find_type(v->schema, key) == NULL && strstr(text, key))
+            return true;
+    }
+    return false;
+}
+
 static void
 parse_type(struct validator *v, const char *text, const char *path,
            struct pg_type *out, bool *ok)
@@ -495,8 +512,9 @@ parse_type(struct validator *v, const char *text, const char *path,
     struct dg_error err;
     dg_error_init(&err);
     if (pgtype_parse(text, v->schema, out, &err) < 0) {
-        diag_add(v->diags, DIAG_ERROR, path, err.hint[0] ? err.hint : NULL,
-                 "%s", err.message);
+        if (!names_dropped_type(v, text))
+            diag_add(v->diags, DIAG_ERROR, path, err.hint[0] ? err.hint : NULL,
+                     "%s", err.message);
         return;
     }
     *ok = true;
@@ -714,8 +732,6 @@ check_key_columns(struct validator *v, const struct table *table,
                   const long *columns, size_t count, const char *path,
                   const char *what)
 {
-    double capacity = 1;
-    bool bounded = true;
     for (size_t i = 0; i < count; i++) {
         if (!column_type_ok(v, table, columns[i]))
             return;
@@ -731,34 +747,85 @@ check_key_columns(struct validator *v, const struct table *table,
                      column->name, type, what);
             return;
         }
-        double distinct = distinct_values(&column->type);
-        if (distinct == 0)
-            bounded = false;
-        else
-            capacity *= distinct;
+        /* NULLs never collide, so a nullable key can always be met */
+        if (column->nullable)
+            return;
     }
-    if (!bounded || capacity >= (double)table->row_count)
-        return;
-    char hint[256];
-    snprintf(hint, sizeof(hint),
-             "use a type with more values or set \"row_count\" to at most "
-             "%.0f",
-             capacity);
-    if (count == 1) {
-        const struct column *column = &table->columns[columns[0]];
+
+    /* A column filled by a foreign key holds at most as many distinct
+     * values as the referenced table has rows; other columns are bounded
+     * by their type. */
+    double capacity = 1;
+    bool *covered = xcalloc(count, sizeof(bool));
+    struct buf reasons;
+    buf_init(&reasons, 128);
+    for (size_t k = 0; k < table->foreign_key_count; k++) {
+        const struct foreign_key *fk = &table->foreign_keys[k];
+        const struct table *parent =
+            fk->referenced_table
+                ? schema_find_table(v->schema, fk->referenced_table)
+                : NULL;
+        if (parent == NULL || parent->row_count < 0)
+            continue;
+        bool touches = false;
+        for (size_t i = 0; i < count; i++) {
+            for (size_t j = 0; j < fk->columns.count && !covered[i]; j++) {
+                if (fk->columns.names[j] &&
+                    table_column_index(table, fk->columns.names[j]) ==
+                        columns[i]) {
+                    covered[i] = true;
+                    touches = true;
+                    buf_printf(&reasons, "%s\"%s\"", reasons.len ? ", " : "",
+                               table->columns[columns[i]].name);
+                }
+            }
+        }
+        if (touches) {
+            capacity *= (double)parent->row_count;
+            buf_printf(&reasons, " references \"%s\" with %lld rows",
+                       parent->name, (long long)parent->row_count);
+        }
+    }
+    bool bounded = true;
+    for (size_t i = 0; i < count && bounded; i++) {
+        if (covered[i])
+            continue;
+        const struct column *column = &table->columns[columns[i]];
+        double distinct = distinct_values(&column->type);
+        if (distinct == 0) {
+            bounded = false;
+            break;
+        }
         char type[128];
         format_type(&column->type, type, sizeof(type));
-        diag_add(v->diags, DIAG_ERROR, path, hint,
-                 "%s column \"%s\" is %s, which has only %.0f distinct "
-                 "values, but table \"%s\" has %lld rows",
-                 what, column->name, type, capacity, table->name,
-                 (long long)table->row_count);
-    } else {
-        diag_add(v->diags, DIAG_ERROR, path, hint,
-                 "the types of the %s columns allow only %.0f distinct "
-                 "combinations, but table \"%s\" has %lld rows",
-                 what, capacity, table->name, (long long)table->row_count);
+        capacity *= distinct;
+        buf_printf(&reasons, "%s\"%s\" is %s with %.0f values",
+                   reasons.len ? ", " : "", column->name, type, distinct);
     }
+    if (bounded && capacity < (double)table->row_count) {
+        char hint[256];
+        snprintf(hint, sizeof(hint),
+                 "set \"row_count\" to at most %.0f or widen the key",
+                 capacity);
+        if (count == 1 && !covered[0]) {
+            const struct column *column = &table->columns[columns[0]];
+            char type[128];
+            format_type(&column->type, type, sizeof(type));
+            diag_add(v->diags, DIAG_ERROR, path, hint,
+                     "%s column \"%s\" is %s, which has only %.0f distinct "
+                     "values, but table \"%s\" has %lld rows",
+                     what, column->name, type, capacity, table->name,
+                     (long long)table->row_count);
+        } else {
+            diag_add(v->diags, DIAG_ERROR, path, hint,
+                     "the %s can take at most %.0f distinct values (%s), but "
+                     "table \"%s\" has %lld rows",
+                     what, capacity, reasons.data, table->name,
+                     (long long)table->row_count);
+        }
+    }
+    buf_release(&reasons);
+    free(covered);
 }
 
 static void
@@ -822,6 +889,26 @@ is_unique_key(const struct table *table, const long *columns, size_t count)
             equal_nocase(table->indexes[i].method, "btree") &&
             same_column_set(table, columns, count, &table->indexes[i].columns))
             return true;
+    return false;
+}
+
+/* Whether a diagnostic already names the table itself (not one of its
+ * foreign keys): references into it would only repeat the problem. */
+static bool
+table_reported(const struct validator *v, const struct table *table)
+{
+    size_t length = strlen("tables.") + strlen(table->name);
+    for (size_t i = 0; i < v->diags->count; i++) {
+        const struct diag *d = &v->diags->items[i];
+        if (d->severity != DIAG_ERROR || d->path == NULL ||
+            strncmp(d->path, "tables.", 7) != 0 ||
+            strncmp(d->path + 7, table->name, length - 7) != 0)
+            continue;
+        char next = d->path[length];
+        if ((next == '\0' || next == '.' || next == '[') &&
+            strncmp(d->path + length, ".foreign_keys", 13) != 0)
+            return true;
+    }
     return false;
 }
 
@@ -939,15 +1026,20 @@ validate_foreign_key(struct validator *v, struct table *table, size_t k)
             free(names);
         }
     }
-    if (parent == NULL) {
+    if (parent == NULL || parent->column_count == 0) {
         free(columns);
         return;
     }
+    bool parent_reported = table_reported(v, parent);
 
     const struct name_list *referenced = &fk->referenced_columns;
     pathf(path, sizeof(path), "%s.referenced_columns", base);
     if (referenced->count == 0) {
         referenced = &parent->primary_key;
+        if (referenced->count == 0 && parent_reported) {
+            free(columns);
+            return;
+        }
         if (referenced->count == 0) {
             char hint[256];
             snprintf(hint, sizeof(hint),
@@ -1011,7 +1103,7 @@ validate_foreign_key(struct validator *v, struct table *table, size_t k)
                      parent_column->name, parent_type);
         }
     }
-    if (parent_ok &&
+    if (parent_ok && !parent_reported &&
         !is_unique_key(parent, parent_columns, referenced->count)) {
         struct buf list;
         buf_init(&list, 64);
@@ -1183,11 +1275,12 @@ validate_table(struct validator *v, struct table *table, size_t t)
 static void
 validate_table_constraints(struct validator *v, struct table *table)
 {
+    /* with no columns every constraint would only repeat that */
+    if (table->column_count == 0)
+        return;
     validate_primary_key(v, table);
     validate_unique_constraints(v, table);
     validate_indexes(v, table);
-    for (size_t k = 0; k < table->foreign_key_count; k++)
-        validate_foreign_key(v, table, k);
     validate_checks(v, table);
 }
 
@@ -1415,6 +1508,12 @@ schema_validate(struct schema *schema, struct diag_list *diags)
         validate_table(&v, &schema->tables[t], t);
     for (size_t t = 0; t < schema->table_count; t++)
         validate_table_constraints(&v, &schema->tables[t]);
+    /* after every table's own checks, so that a broken referenced table is
+     * known and not blamed twice */
+    for (size_t t = 0; t < schema->table_count; t++)
+        for (size_t k = 0; k < schema->tables[t].foreign_key_count; k++)
+            if (schema->tables[t].column_count > 0)
+                validate_foreign_key(&v, &schema->tables[t], k);
     validate_names(&v);
     validate_sequences(&v);
     validate_extensions(&v);
@@ -1491,5 +1590,14 @@ schema_closest(const char *word, const char *const *candidates, size_t count)
     for (size_t i = 0; near == NULL && i < count; i++)
         if (candidates[i] && one_swap_apart(word, candidates[i]))
             near = candidates[i];
+    /* "enumeration" for "enum", "bool" for "boolean" */
+    for (size_t i = 0; near == NULL && i < count; i++) {
+        if (candidates[i] == NULL)
+            continue;
+        size_t a = strlen(word), b = strlen(candidates[i]);
+        size_t shorter = a < b ? a : b;
+        if (shorter >= 3 && strncasecmp(word, candidates[i], shorter) == 0)
+            near = candidates[i];
+    }
     return near;
 }

@@ -445,6 +445,24 @@ test_unknown_kind(void)
     CHECK_STR_EQ(message_at("custom_types.m.kind"), "unknown kind \"enun\"");
     CHECK_STR_EQ(hint_at("custom_types.m.kind"), "did you mean \"enum\"?");
     CHECK_INT_EQ(schema.custom_type_count, 0);
+    /* the validator does not blame the columns of that type again */
+    CHECK_INT_EQ(load("{\"version\": \"1.0\", \"tables\": {\"t\": {"
+                      "\"columns\": [{\"name\": \"a\", \"type\": \"m[]\"}]}},"
+                      "\"custom_types\": {\"m\": {\"kind\": \"enun\", "
+                      "\"definition\": {\"values\": [\"a\"]}}}}"),
+                 0);
+    CHECK_INT_EQ(schema_validate(&schema, &diags), 0);
+    CHECK_INT_EQ(diags.error_count, 1);
+}
+
+static void
+test_unknown_kind_prefix_hint(void)
+{
+    CHECK_INT_EQ(load("{\"version\": \"1.0\", \"tables\": {},"
+                      "\"custom_types\": {\"m\": {\"kind\": "
+                      "\"enumeration\", \"definition\": {}}}}"),
+                 0);
+    CHECK_STR_EQ(hint_at("custom_types.m.kind"), "did you mean \"enum\"?");
 }
 
 static void
@@ -541,6 +559,7 @@ main(void)
     RUN(test_missing_tables);
     RUN(test_keyed_names_must_match);
     RUN(test_unknown_kind);
+    RUN(test_unknown_kind_prefix_hint);
     RUN(test_composite_field_keys);
     RUN(test_null_means_absent);
     RUN(test_load_file);

@@ -722,8 +722,7 @@ test_impossible_uniqueness(void)
     CHECK_HINT("tables.t.primary_key",
                "primary key column \"flag\" is boolean, which has only 2 "
                "distinct values, but table \"t\" has 3 rows",
-               "use a type with more values or set \"row_count\" to at most "
-               "2");
+               "set \"row_count\" to at most 2 or widen the key");
     CHECK_INT_EQ(validate(V "'tables': {'t': {'columns': ["
                             "{'name': 'flag', 'type': 'boolean'}],"
                             "'primary_key': ['flag'], 'row_count': 2}}}"),
@@ -755,9 +754,76 @@ test_impossible_uniqueness(void)
                             "{'name': 'b', 'type': 'bit(2)'}],"
                             "'primary_key': ['a', 'b'], 'row_count': 9}}}"),
                  1);
-    CHECK_DIAG("tables.t.primary_key",
-               "the types of the primary key columns allow only 8 distinct "
-               "combinations, but table \"t\" has 9 rows");
+    CHECK_HINT("tables.t.primary_key",
+               "the primary key can take at most 8 distinct values (\"a\" is "
+               "boolean with 2 values, \"b\" is bit(2) with 4 values), but "
+               "table \"t\" has 9 rows",
+               "set \"row_count\" to at most 8 or widen the key");
+}
+
+static void
+test_impossible_join_table(void)
+{
+    CHECK_INT_EQ(validate(V "'tables': {"
+                            "'p': {'columns': [" ID "], 'primary_key': ['id'],"
+                            "'row_count': 50},"
+                            "'o': {'columns': [" ID "], 'primary_key': ['id'],"
+                            "'row_count': 20},"
+                            "'j': {'columns': [{'name': 'o', 'type': 'int'},"
+                            "{'name': 'p', 'type': 'int'}],"
+                            "'primary_key': ['o', 'p'],"
+                            "'foreign_keys': [{'columns': ['p'],"
+                            "'referenced_table': 'p'}, {'columns': ['o'],"
+                            "'referenced_table': 'o'}], 'row_count': 1001}}}"),
+                 1);
+    CHECK_DIAG("tables.j.primary_key",
+               "the primary key can take at most 1000 distinct values (\"p\" "
+               "references \"p\" with 50 rows, \"o\" references \"o\" with "
+               "20 rows), but table \"j\" has 1001 rows");
+    /* NULLs never collide: a nullable unique key is always satisfiable */
+    CHECK_INT_EQ(validate(V "'tables': {'t': {'columns': [{'name': 'b',"
+                            "'type': 'bool', 'nullable': true}],"
+                            "'unique_constraints': [{'columns': ['b']}]}}}"),
+                 0);
+}
+
+static void
+test_no_cascading_errors(void)
+{
+    /* a table with a misspelt key is not blamed again by its referrers */
+    CHECK_INT_EQ(validate(V "'tables': {'p': {'columns': [" ID "]},"
+                            "'c': {'columns': [" ID "],"
+                            "'foreign_keys': [{'columns': ['id'],"
+                            "'referenced_table': 'p',"
+                            "'referenced_columns': ['id']}]}}}"),
+                 1);
+    CHECK_DIAG("tables.c.foreign_keys[0].referenced_columns",
+               "are not its primary key");
+    CHECK_INT_EQ(validate(V "'tables': {'p': {'columns': [" ID "],"
+                            "'primary_key': ['idd']},"
+                            "'c': {'columns': [" ID "],"
+                            "'foreign_keys': [{'columns': ['id'],"
+                            "'referenced_table': 'p',"
+                            "'referenced_columns': ['id']}]}}}"),
+                 1);
+    CHECK_DIAG("tables.p.primary_key[0]", "unknown column \"idd\"");
+    CHECK_INT_EQ(validate(V "'tables': {'p': {'columns': []},"
+                            "'c': {'columns': [" ID "], 'primary_key': ['id'],"
+                            "'foreign_keys': [{'columns': ['id'],"
+                            "'referenced_table': 'p'}]}}}"),
+                 1);
+    CHECK_DIAG("tables.p.columns", "has no columns");
+}
+
+static void
+test_prefix_hint(void)
+{
+    CHECK_INT_EQ(validate(V "'tables': {'t': {'columns': [" ID "],"
+                            "'indexes': [{'columns': ['id'],"
+                            "'type': 'btree_index'}]}}}"),
+                 1);
+    CHECK_HINT("tables.t.indexes[0].type", "unknown index type",
+               "did you mean \"btree\"?");
 }
 
 static void
@@ -975,6 +1041,9 @@ main(void)
     RUN(test_btree_needs_equality);
     RUN(test_name_collisions);
     RUN(test_impossible_uniqueness);
+    RUN(test_impossible_join_table);
+    RUN(test_no_cascading_errors);
+    RUN(test_prefix_hint);
     RUN(test_check_expressions);
     RUN(test_sequences);
     RUN(test_enum_rules);
