@@ -40,6 +40,10 @@ struct gen_spec {
     uint64_t row_count;          /* rows the table will have */
     uint64_t key;                /* stable key of this column: mix it into
                                     keyed permutations */
+    uint64_t table_key;          /* the same for every column of the table
+                                    (and seed-dependent): lets columns share
+                                    a permutation, as email and username
+                                    share their number */
     const char *locale;          /* "en_US", "de_DE", ... */
     const struct check_bounds *bounds; /* from CHECK constraints, or NULL */
 };

@@ -436,9 +436,7 @@ gen_semantic_unique(struct sem_gen *gen, const struct gen_spec *spec,
                  what);
         return -1;
     }
-    uint64_t key =
-        spec->table != NULL ? rng_hash_name(spec->table->name) : spec->key;
-    perm_init(&gen->perm, space, rng_combine(key, salt));
+    perm_init(&gen->perm, space, rng_combine(spec->table_key, salt));
     gen->space = space;
     return 0;
 }

@@ -703,6 +703,7 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
     spec.row_count = pt->row_count;
     spec.key = rng_combine(rng_combine(plan->seed ^ SALT_UNIQUE, pt->key),
                            pc->key);
+    spec.table_key = rng_combine(plan->seed ^ SALT_UNIQUE, pt->key);
     spec.locale = plan->locale;
     spec.bounds = column_bounds(plan, pt, c, diags);
 
