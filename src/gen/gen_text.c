@@ -9,18 +9,20 @@
 
 static const char *const no_keys[] = {NULL};
 
-/* Writes capitalised words, at least min_length and at most max_length
- * bytes. Words that fit are preferred (a few draws); a word is cut only to
- * reach min_length, and a single byte left then becomes a full stop, so
- * the text never ends in a space or a digit. */
+/* Writes capitalised words until the text is at least target bytes long,
+ * never more than max_length: the last word may run past the target, so
+ * words are whole. Words that fit are preferred (a few draws); a word is
+ * cut only to reach min_length, and a single byte left then becomes a full
+ * stop, so the text never ends in a space or a digit. */
 static void
 put_words(struct gen_out *o, const struct gen_words *words, struct rng *rng,
-          size_t min_length, size_t max_length)
+          size_t min_length, size_t target, size_t max_length)
 {
     size_t start = o->len;
     size_t end = start + max_length;
     size_t floor = start + min_length;
-    while (o->len < end) {
+    size_t goal = start + (target < max_length ? target : max_length);
+    while (o->len < goal) {
         bool first = o->len == start;
         size_t room = end - o->len - (first ? 0 : 1);
         const char *word = gen_words_pick(words, rng);
@@ -248,8 +250,9 @@ text_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     case TEXT_WORDS: {
         size_t length =
             (size_t)rng_range(&ctx->rng, st->min_length, st->max_length);
-        gen_out_init(&o, ctx->arena, length);
-        put_words(&o, &st->words, &ctx->rng, (size_t)st->min_length, length);
+        gen_out_init(&o, ctx->arena, (size_t)st->max_length);
+        put_words(&o, &st->words, &ctx->rng, (size_t)st->min_length, length,
+                  (size_t)st->max_length);
         break;
     }
     case TEXT_CODE:
@@ -267,7 +270,7 @@ text_generate(const void *state, struct gen_ctx *ctx, struct value *out)
                                 ? (size_t)(st->min_length - digits - 1)
                                 : 1;
         put_words(&o, &st->words, &ctx->rng, prefix_min,
-                  length - (size_t)digits - 1);
+                  length - (size_t)digits - 1, length - (size_t)digits - 1);
         gen_out_putc(&o, ' ');
         gen_util_put_u64(&o, number);
         break;
