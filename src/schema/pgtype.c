@@ -13,11 +13,11 @@
 
 /* PostgreSQL's limits on type modifiers (MaxAttrSize, NUMERIC_MAX_PRECISION,
  * MAX_TIME_PRECISION, float's 53 mantissa bits). */
-#define MAX_CHAR_LENGTH 10485760
-#define MAX_BIT_LENGTH (MAX_CHAR_LENGTH * 8)
+#define MAX_CHAR_LENGTH       10485760
+#define MAX_BIT_LENGTH        (MAX_CHAR_LENGTH * 8)
 #define MAX_NUMERIC_PRECISION 1000
-#define MAX_TIME_PRECISION 6
-#define MAX_ARRAY_DIMS 6
+#define MAX_TIME_PRECISION    6
+#define MAX_ARRAY_DIMS        6
 
 enum modifier_kind {
     MOD_NONE,
@@ -293,8 +293,8 @@ fail_unknown(struct parser *p, const char *name, const struct schema *schema)
 /* ---- modifiers ---- */
 
 static int
-apply_modifiers(struct parser *p, const struct alias *alias,
-                const long *mods, size_t mod_count, struct pg_type *out)
+apply_modifiers(struct parser *p, const struct alias *alias, const long *mods,
+                size_t mod_count, struct pg_type *out)
 {
     const char *name = pgtype_base_name(alias->base);
     switch (alias->modifiers) {
@@ -418,8 +418,8 @@ zone_words(const struct token *const *words, size_t count, size_t at)
 }
 
 int
-pgtype_parse(const char *text, const struct schema *schema,
-             struct pg_type *out, struct dg_error *err)
+pgtype_parse(const char *text, const struct schema *schema, struct pg_type *out,
+             struct dg_error *err)
 {
     struct parser parser = {.input = text ? text : "", .err = err};
     struct parser *p = &parser;
@@ -433,7 +433,8 @@ pgtype_parse(const char *text, const struct schema *schema,
 
     /* schema qualification */
     bool public_only = false;
-    if (peek(p, 0) && peek(p, 0)->kind != TOK_PUNCT && is_punct(peek(p, 1), '.')) {
+    if (peek(p, 0) && peek(p, 0)->kind != TOK_PUNCT &&
+        is_punct(peek(p, 1), '.')) {
         const struct token *qualifier = peek(p, 0);
         if (strcmp(qualifier->kind == TOK_WORD ? qualifier->folded
                                                : qualifier->text,
@@ -725,8 +726,8 @@ bool
 pgtype_is_integer(const struct pg_type *type)
 {
     struct pg_type t;
-    return scalar(type, &t) && (t.base == PG_SMALLINT ||
-                                t.base == PG_INTEGER || t.base == PG_BIGINT);
+    return scalar(type, &t) && (t.base == PG_SMALLINT || t.base == PG_INTEGER ||
+                                t.base == PG_BIGINT);
 }
 
 bool

@@ -110,9 +110,8 @@ bool pgtype_is_integer(const struct pg_type *type); /* smallint..bigint */
 bool pgtype_is_numeric(const struct pg_type *type); /* ints, numeric, float,
                                                        money */
 bool pgtype_is_text(const struct pg_type *type);    /* text, varchar, char */
-bool pgtype_is_temporal(const struct pg_type *type); /* date, time[tz],
-                                                       timestamp[tz],
-                                                       interval */
+/* date, time[tz], timestamp[tz], interval */
+bool pgtype_is_temporal(const struct pg_type *type);
 
 /* Inclusive bounds of an integer type (smallint: -32768..32767), a domain
  * over one included; the bigint range for any other type. */

@@ -188,9 +188,9 @@ get_names(struct loader *ld, json_t *object, const char *key, bool required,
         return;
     }
     out->count = json_array_size(value);
-    out->names = arena_zalloc(&ld->schema->arena,
-                              (out->count ? out->count : 1) *
-                                  sizeof(*out->names));
+    out->names =
+        arena_zalloc(&ld->schema->arena,
+                     (out->count ? out->count : 1) * sizeof(*out->names));
     for (size_t i = 0; i < out->count; i++) {
         json_t *item = json_array_get(value, i);
         size_t item_mark = push_index(ld, i);
@@ -268,8 +268,9 @@ load_column(struct loader *ld, json_t *value, struct column *column,
             bool is_field)
 {
     static const char *const column_keys[] = {
-        "name",    "type",     "nullable", "default",
-        "generator", "generator_config", "comment",
+        "name",    "type",      "nullable",
+        "default", "generator", "generator_config",
+        "comment",
     };
     static const char *const field_keys[] = {"name", "type"};
     if (!json_is_object(value)) {
@@ -376,8 +377,9 @@ load_table(struct loader *ld, const char *name, json_t *value,
            struct table *table)
 {
     static const char *const keys[] = {
-        "columns",           "primary_key", "foreign_keys",
-        "unique_constraints", "check_constraints", "indexes",
+        "columns",           "primary_key",
+        "foreign_keys",      "unique_constraints",
+        "check_constraints", "indexes",
         "row_count",         "comment",
     };
     table->name = arena_strdup(&ld->schema->arena, name);
@@ -385,8 +387,8 @@ load_table(struct loader *ld, const char *name, json_t *value,
     CHECK_KEYS(ld, value, keys);
     json_t *columns = get_array(ld, value, "columns", true);
     table->column_count = columns ? json_array_size(columns) : 0;
-    table->columns = alloc_items(ld, table->column_count,
-                                 sizeof(*table->columns));
+    table->columns =
+        alloc_items(ld, table->column_count, sizeof(*table->columns));
     size_t mark = push_key(ld, "columns");
     for (size_t i = 0; i < table->column_count; i++) {
         size_t item_mark = push_index(ld, i);
@@ -414,8 +416,8 @@ check_name_matches(struct loader *ld, json_t *object, const char *key)
     const char *name = get_string(ld, object, "name", false);
     if (name && strcmp(name, key) != 0) {
         size_t mark = push_key(ld, "name");
-        diag_error(ld->diags, path(ld), "name \"%s\" does not match its key \"%s\"",
-                   name, key);
+        diag_error(ld->diags, path(ld),
+                   "name \"%s\" does not match its key \"%s\"", name, key);
         pop(ld, mark);
     }
 }
@@ -425,7 +427,8 @@ load_sequence(struct loader *ld, const char *name, json_t *value,
               struct sequence *sequence)
 {
     static const char *const keys[] = {
-        "name", "start", "increment", "min_value", "max_value", "cache", "cycle",
+        "name",      "start", "increment", "min_value",
+        "max_value", "cache", "cycle",
     };
     CHECK_KEYS(ld, value, keys);
     check_name_matches(ld, value, name);
@@ -459,7 +462,8 @@ load_definition(struct loader *ld, json_t *definition, struct custom_type *type)
         CHECK_KEYS(ld, definition, composite_keys);
         json_t *fields = get_array(ld, definition, "fields", true);
         type->field_count = fields ? json_array_size(fields) : 0;
-        type->fields = alloc_items(ld, type->field_count, sizeof(*type->fields));
+        type->fields =
+            alloc_items(ld, type->field_count, sizeof(*type->fields));
         size_t mark = push_key(ld, "fields");
         for (size_t i = 0; i < type->field_count; i++) {
             size_t item_mark = push_index(ld, i);
@@ -549,8 +553,8 @@ load_tables(struct loader *ld, json_t *root)
     json_t *tables = get_object(ld, root, "tables", true);
     if (tables == NULL)
         return;
-    schema->tables = alloc_items(ld, json_object_size(tables),
-                                 sizeof(*schema->tables));
+    schema->tables =
+        alloc_items(ld, json_object_size(tables), sizeof(*schema->tables));
     size_t mark = push_key(ld, "tables");
     const char *key;
     json_t *value;
@@ -558,8 +562,7 @@ load_tables(struct loader *ld, json_t *root)
     {
         size_t item_mark = push_key(ld, key);
         if (json_is_object(value))
-            load_table(ld, key, value,
-                       &schema->tables[schema->table_count++]);
+            load_table(ld, key, value, &schema->tables[schema->table_count++]);
         else
             wrong_type(ld, value, "an object");
         pop(ld, item_mark);
@@ -599,8 +602,8 @@ load_custom_types(struct loader *ld, json_t *root)
     json_t *types = get_object(ld, root, "custom_types", false);
     if (types == NULL)
         return;
-    schema->custom_types = alloc_items(ld, json_object_size(types),
-                                       sizeof(*schema->custom_types));
+    schema->custom_types =
+        alloc_items(ld, json_object_size(types), sizeof(*schema->custom_types));
     size_t mark = push_key(ld, "custom_types");
     const char *key;
     json_t *value;

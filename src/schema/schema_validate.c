@@ -106,8 +106,8 @@ column_names(const struct table *table)
 
 /* Index of column name, or -1 after reporting it unknown at path. */
 static long
-resolve_column(struct validator *v, const struct table *table,
-               const char *name, const char *path)
+resolve_column(struct validator *v, const struct table *table, const char *name,
+               const char *path)
 {
     if (name == NULL)
         return -1;
@@ -117,8 +117,7 @@ resolve_column(struct validator *v, const struct table *table,
     const char **names = column_names(table);
     char hint[160];
     diag_add(v->diags, DIAG_ERROR, path,
-             did_you_mean(hint, sizeof(hint), name, names,
-                          table->column_count),
+             did_you_mean(hint, sizeof(hint), name, names, table->column_count),
              "unknown column \"%s\" in table \"%s\"", name, table->name);
     free(names);
     return -1;
@@ -330,15 +329,13 @@ distinct_values(const struct pg_type *type)
 /* ---- top level ---- */
 
 static const char *const encodings[] = {
-    "SQL_ASCII",  "UTF8",       "EUC_JP",       "EUC_CN",
-    "EUC_KR",     "EUC_TW",     "EUC_JIS_2004", "MULE_INTERNAL",
-    "LATIN1",     "LATIN2",     "LATIN3",       "LATIN4",
-    "LATIN5",     "LATIN6",     "LATIN7",       "LATIN8",
-    "LATIN9",     "LATIN10",    "WIN1250",      "WIN1251",
-    "WIN1252",    "WIN1253",    "WIN1254",      "WIN1255",
-    "WIN1256",    "WIN1257",    "WIN1258",      "WIN866",
-    "WIN874",     "KOI8R",      "KOI8U",        "ISO_8859_5",
-    "ISO_8859_6", "ISO_8859_7", "ISO_8859_8",
+    "SQL_ASCII", "UTF8",         "EUC_JP",        "EUC_CN",     "EUC_KR",
+    "EUC_TW",    "EUC_JIS_2004", "MULE_INTERNAL", "LATIN1",     "LATIN2",
+    "LATIN3",    "LATIN4",       "LATIN5",        "LATIN6",     "LATIN7",
+    "LATIN8",    "LATIN9",       "LATIN10",       "WIN1250",    "WIN1251",
+    "WIN1252",   "WIN1253",      "WIN1254",       "WIN1255",    "WIN1256",
+    "WIN1257",   "WIN1258",      "WIN866",        "WIN874",     "KOI8R",
+    "KOI8U",     "ISO_8859_5",   "ISO_8859_6",    "ISO_8859_7", "ISO_8859_8",
 };
 
 #define ENCODING_COUNT (sizeof(encodings) / sizeof(encodings[0]))
@@ -590,12 +587,12 @@ validate_custom_types(struct validator *v)
         }
         case CUSTOM_COMPOSITE: {
             if (type->field_count == 0 &&
-                json_is_array(json_object_get(definition_json(v, type),
-                                              "fields"))) {
+                json_is_array(
+                    json_object_get(definition_json(v, type), "fields"))) {
                 pathf(path, sizeof(path), "custom_types.%s.definition.fields",
                       name);
-                diag_error(v->diags, path, "composite type \"%s\" has no fields",
-                           name);
+                diag_error(v->diags, path,
+                           "composite type \"%s\" has no fields", name);
             }
             bool all = true;
             for (size_t f = 0; f < type->field_count; f++) {
@@ -660,8 +657,8 @@ validate_custom_types(struct validator *v)
                 if (!contains_type(&type->fields[f].type, type, 0))
                     continue;
                 pathf(path, sizeof(path),
-                      "custom_types.%s.definition.fields[%zu].type",
-                      type->name, f);
+                      "custom_types.%s.definition.fields[%zu].type", type->name,
+                      f);
                 diag_error(v->diags, path,
                            "composite type \"%s\" cannot contain itself",
                            type->name);
@@ -846,10 +843,9 @@ validate_primary_key(struct validator *v, struct table *table)
             char column_path[PATH_SIZE];
             pathf(column_path, sizeof(column_path),
                   "tables.%s.columns[%ld].nullable", table->name, columns[i]);
-            diag_add(v->diags, DIAG_ERROR, column_path,
-                     "set \"nullable\": false",
-                     "primary key column \"%s\" cannot be nullable",
-                     column->name);
+            diag_add(
+                v->diags, DIAG_ERROR, column_path, "set \"nullable\": false",
+                "primary key column \"%s\" cannot be nullable", column->name);
         }
     }
     if (ok)
@@ -945,9 +941,8 @@ check_fk_action(struct validator *v, const char **action, const char *path)
         }
     }
     char hint[160];
-    const char *near =
-        did_you_mean(hint, sizeof(hint), normal, fk_actions,
-                     sizeof(fk_actions) / sizeof(fk_actions[0]));
+    const char *near = did_you_mean(hint, sizeof(hint), normal, fk_actions,
+                                    sizeof(fk_actions) / sizeof(fk_actions[0]));
     diag_add(v->diags, DIAG_ERROR, path,
              near ? near
                   : "use CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION",
@@ -1086,8 +1081,7 @@ validate_foreign_key(struct validator *v, struct table *table, size_t k)
             const struct column *child_column = &table->columns[columns[i]];
             const struct column *parent_column =
                 &parent->columns[parent_columns[i]];
-            if (pgtype_fk_compatible(&child_column->type,
-                                     &parent_column->type))
+            if (pgtype_fk_compatible(&child_column->type, &parent_column->type))
                 continue;
             char child_type[128], parent_type[128], hint[256];
             struct pg_type wanted = parent_column->type;
@@ -1181,9 +1175,8 @@ validate_indexes(struct validator *v, struct table *table)
             if (equal_nocase(index->method, index_methods[i]))
                 method = index_methods[i];
         if (method == NULL) {
-            const char *near =
-                did_you_mean(hint, sizeof(hint), index->method, index_methods,
-                             4);
+            const char *near = did_you_mean(hint, sizeof(hint), index->method,
+                                            index_methods, 4);
             diag_add(v->diags, DIAG_ERROR, path,
                      near ? near : "use btree, hash, gin or gist",
                      "unknown index type \"%s\"", index->method);
@@ -1202,16 +1195,15 @@ validate_indexes(struct validator *v, struct table *table)
 
         pathf(path, sizeof(path), "%s.columns", base);
         long *columns = xcalloc(index->columns.count + 1, sizeof(long));
-        bool ok = resolve_columns(v, table, &index->columns, path,
-                                  "the index", columns);
+        bool ok = resolve_columns(v, table, &index->columns, path, "the index",
+                                  columns);
         for (size_t i = 0; ok && method && i < index->columns.count; i++) {
             if (!column_type_ok(v, table, columns[i]))
                 continue;
             const struct column *column = &table->columns[columns[i]];
             char type[128], column_path[PATH_SIZE];
             format_type(&column->type, type, sizeof(type));
-            pathf(column_path, sizeof(column_path), "%s.columns[%zu]", base,
-                  i);
+            pathf(column_path, sizeof(column_path), "%s.columns[%zu]", base, i);
             if (strcmp(method, "gin") == 0 &&
                 !gin_accepts(v->schema, &column->type))
                 diag_add(v->diags, DIAG_ERROR, column_path,
@@ -1260,7 +1252,8 @@ validate_table(struct validator *v, struct table *table, size_t t)
     char path[PATH_SIZE];
     pathf(path, sizeof(path), "tables.%s", table->name);
     check_identifier(v, path, "table", table->name);
-    if (table->column_count == 0 && has_json_key(table_json(v, table), "columns")) {
+    if (table->column_count == 0 &&
+        has_json_key(table_json(v, table), "columns")) {
         pathf(path, sizeof(path), "tables.%s.columns", table->name);
         diag_error(v->diags, path, "table \"%s\" has no columns", table->name);
     }
@@ -1288,11 +1281,11 @@ validate_table_constraints(struct validator *v, struct table *table)
 
 struct named {
     const char *name;
-    const char *what;  /* "index", "unique constraint", ... */
+    const char *what; /* "index", "unique constraint", ... */
     char path[PATH_SIZE];
     const struct table *table; /* constraint names are per table */
-    bool relation;     /* in the schema-wide relation namespace */
-    bool constraint;   /* in the table's constraint namespace */
+    bool relation;             /* in the schema-wide relation namespace */
+    bool constraint;           /* in the table's constraint namespace */
 };
 
 static void
@@ -1345,8 +1338,8 @@ validate_names(struct validator *v)
         for (size_t k = 0; k < table->index_count; k++) {
             pathf(path, sizeof(path), "tables.%s.indexes[%zu].name",
                   table->name, k);
-            add_named(&list, &count, &capacity, table->indexes[k].name,
-                      "index", table, true, false, path);
+            add_named(&list, &count, &capacity, table->indexes[k].name, "index",
+                      table, true, false, path);
         }
         for (size_t k = 0; k < table->foreign_key_count; k++) {
             pathf(path, sizeof(path), "tables.%s.foreign_keys[%zu].name",
@@ -1370,9 +1363,9 @@ validate_names(struct validator *v)
             const struct named *m = &list[j];
             if (strcmp(n->name, m->name) != 0)
                 continue;
-            bool clash = (n->relation && m->relation) ||
-                         (n->constraint && m->constraint &&
-                          n->table == m->table);
+            bool clash =
+                (n->relation && m->relation) ||
+                (n->constraint && m->constraint && n->table == m->table);
             if (!clash)
                 continue;
             char hint[PATH_SIZE + 32];
@@ -1408,10 +1401,10 @@ validate_sequences(struct validator *v)
             diag_error(v->diags, path, "cache must be at least 1, not %lld",
                        (long long)seq->cache);
         }
-        int64_t min = seq->has_min_value ? seq->min_value
+        int64_t min = seq->has_min_value   ? seq->min_value
                       : seq->increment > 0 ? 1
                                            : INT64_MIN;
-        int64_t max = seq->has_max_value ? seq->max_value
+        int64_t max = seq->has_max_value   ? seq->max_value
                       : seq->increment > 0 ? INT64_MAX
                                            : -1;
         if (min >= max) {
@@ -1424,34 +1417,66 @@ validate_sequences(struct validator *v)
         }
         pathf(path, sizeof(path), "sequences.%s.start", seq->name);
         if (seq->start < min)
-            diag_error(v->diags, path,
-                       "start %lld is below min_value %lld",
+            diag_error(v->diags, path, "start %lld is below min_value %lld",
                        (long long)seq->start, (long long)min);
         else if (seq->start > max)
-            diag_error(v->diags, path,
-                       "start %lld is above max_value %lld",
+            diag_error(v->diags, path, "start %lld is above max_value %lld",
                        (long long)seq->start, (long long)max);
     }
 }
 
 static const char *const known_extensions[] = {
-    "adminpack",     "amcheck",       "autoinc",
-    "bloom",         "btree_gin",     "btree_gist",
-    "citext",        "cube",          "dblink",
-    "dict_int",      "dict_xsyn",     "earthdistance",
-    "file_fdw",      "fuzzystrmatch", "hstore",
-    "insert_username", "intagg",      "intarray",
-    "isn",           "lo",            "ltree",
-    "moddatetime",   "old_snapshot",  "pageinspect",
-    "pg_buffercache", "pg_freespacemap", "pg_prewarm",
-    "pg_stat_statements", "pg_surgery", "pg_trgm",
-    "pg_visibility", "pg_walinspect", "pgcrypto",
-    "pgrowlocks",    "pgstattuple",   "plpgsql",
-    "postgres_fdw",  "refint",        "seg",
-    "sslinfo",       "tablefunc",     "tcn",
-    "tsm_system_rows", "tsm_system_time", "unaccent",
-    "uuid-ossp",     "xml2",          "postgis",
-    "postgis_topology", "vector",     "timescaledb",
+    "adminpack",
+    "amcheck",
+    "autoinc",
+    "bloom",
+    "btree_gin",
+    "btree_gist",
+    "citext",
+    "cube",
+    "dblink",
+    "dict_int",
+    "dict_xsyn",
+    "earthdistance",
+    "file_fdw",
+    "fuzzystrmatch",
+    "hstore",
+    "insert_username",
+    "intagg",
+    "intarray",
+    "isn",
+    "lo",
+    "ltree",
+    "moddatetime",
+    "old_snapshot",
+    "pageinspect",
+    "pg_buffercache",
+    "pg_freespacemap",
+    "pg_prewarm",
+    "pg_stat_statements",
+    "pg_surgery",
+    "pg_trgm",
+    "pg_visibility",
+    "pg_walinspect",
+    "pgcrypto",
+    "pgrowlocks",
+    "pgstattuple",
+    "plpgsql",
+    "postgres_fdw",
+    "refint",
+    "seg",
+    "sslinfo",
+    "tablefunc",
+    "tcn",
+    "tsm_system_rows",
+    "tsm_system_time",
+    "unaccent",
+    "uuid-ossp",
+    "xml2",
+    "postgis",
+    "postgis_topology",
+    "vector",
+    "timescaledb",
 };
 
 static void

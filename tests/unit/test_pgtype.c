@@ -311,14 +311,16 @@ test_rejections(void)
         {"bit(0)", "length for type \"bit\" must be at least 1, not 0"},
         {"varchar(10485761)", "length for type \"character varying\" cannot "
                               "exceed 10485760, not 10485761"},
-        {"varchar(1,2)", "type \"character varying\" takes one modifier, not 2"},
+        {"varchar(1,2)",
+         "type \"character varying\" takes one modifier, not 2"},
         {"numeric(0)", "numeric precision 0 must be between 1 and 1000"},
         {"numeric(1001)", "numeric precision 1001 must be between 1 and 1000"},
         {"numeric(5,6)",
          "numeric scale 6 must be between 0 and the precision 5"},
         {"numeric(5,-1)",
          "numeric scale -1 must be between 0 and the precision 5"},
-        {"numeric(1,2,3)", "type \"numeric\" takes at most two modifiers, not 3"},
+        {"numeric(1,2,3)",
+         "type \"numeric\" takes at most two modifiers, not 3"},
         {"time(7)", "precision 7 for type \"time without time zone\" must be "
                     "between 0 and 6"},
         {"timestamp(-1)", "precision -1 for type \"timestamp without time "
@@ -375,22 +377,18 @@ test_format_round_trip(void)
 {
     setup_custom();
     static const char *const inputs[] = {
-        "int2",          "int",          "int8",
-        "numeric(12,3)", "numeric",      "float4",
-        "float8",        "money",        "bool",
-        "text",          "varchar(7)",   "varchar",
-        "char(4)",       "bytea",        "date",
-        "time(2)",       "timetz",       "timestamp(1)",
-        "timestamptz",   "interval(3)",  "uuid",
-        "json",          "jsonb",        "xml",
-        "inet",          "cidr",         "macaddr",
-        "macaddr8",      "bit(3)",       "varbit(9)",
-        "varbit",        "point",        "line",
-        "lseg",          "box",          "path",
-        "polygon",       "circle",       "int4range",
-        "int8range",     "numrange",     "daterange",
-        "tsrange",       "tstzrange",    "tsvector",
-        "mood[]",        "\"Address\"",  "positive[][]",
+        "int2",     "int",          "int8",        "numeric(12,3)",
+        "numeric",  "float4",       "float8",      "money",
+        "bool",     "text",         "varchar(7)",  "varchar",
+        "char(4)",  "bytea",        "date",        "time(2)",
+        "timetz",   "timestamp(1)", "timestamptz", "interval(3)",
+        "uuid",     "json",         "jsonb",       "xml",
+        "inet",     "cidr",         "macaddr",     "macaddr8",
+        "bit(3)",   "varbit(9)",    "varbit",      "point",
+        "line",     "lseg",         "box",         "path",
+        "polygon",  "circle",       "int4range",   "int8range",
+        "numrange", "daterange",    "tsrange",     "tstzrange",
+        "tsvector", "mood[]",       "\"Address\"", "positive[][]",
         "order",
     };
     for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {

@@ -68,7 +68,8 @@ static const char full_document[] =
     "                              \"name\": \"users_email_key\"}],\n"
     "      \"check_constraints\": [{\"expression\": \"score >= 0\",\n"
     "                             \"name\": \"score_positive\"}],\n"
-    "      \"indexes\": [{\"columns\": [\"score\"], \"name\": \"users_score\",\n"
+    "      \"indexes\": [{\"columns\": [\"score\"], \"name\": "
+    "\"users_score\",\n"
     "                   \"type\": \"hash\", \"unique\": false}],\n"
     "      \"row_count\": 25,\n"
     "      \"comment\": \"people\"\n"
@@ -84,14 +85,17 @@ static const char full_document[] =
     "                        \"name\": \"orders_user_fk\"}]\n"
     "    }\n"
     "  },\n"
-    "  \"sequences\": {\"order_seq\": {\"name\": \"order_seq\", \"start\": 100,\n"
+    "  \"sequences\": {\"order_seq\": {\"name\": \"order_seq\", \"start\": "
+    "100,\n"
     "                 \"increment\": 5, \"min_value\": 10, \"max_value\": "
     "100000,\n"
     "                 \"cache\": 20, \"cycle\": true}},\n"
     "  \"custom_types\": {\n"
     "    \"mood\": {\"name\": \"mood\", \"kind\": \"enum\",\n"
-    "             \"definition\": {\"values\": [\"sad\", \"ok\", \"happy\"]}},\n"
-    "    \"address\": {\"kind\": \"composite\", \"definition\": {\"fields\": [\n"
+    "             \"definition\": {\"values\": [\"sad\", \"ok\", "
+    "\"happy\"]}},\n"
+    "    \"address\": {\"kind\": \"composite\", \"definition\": {\"fields\": "
+    "[\n"
     "        {\"name\": \"street\", \"type\": \"text\"},\n"
     "        {\"name\": \"zip\", \"type\": \"char(5)\"}]}},\n"
     "    \"positive\": {\"kind\": \"domain\", \"definition\": {\n"
@@ -126,9 +130,9 @@ test_every_key(void)
     CHECK_STR_EQ(email->default_sql, "'x@example.com'");
     CHECK_STR_EQ(email->generator, "email");
     CHECK(json_is_object(email->generator_config));
-    CHECK_STR_EQ(json_string_value(
-                     json_object_get(email->generator_config, "domain")),
-                 "example.org");
+    CHECK_STR_EQ(
+        json_string_value(json_object_get(email->generator_config, "domain")),
+        "example.org");
     CHECK_STR_EQ(email->comment, "login");
     CHECK_STR_EQ(users->columns[2].default_sql, "0");
     CHECK_INT_EQ(users->primary_key.count, 1);
@@ -239,7 +243,8 @@ test_row_count_zero_is_given(void)
 static void
 test_syntax_error_location(void)
 {
-    CHECK_INT_EQ(load("{\n  \"version\": \"1.0\",\n  \"tables\": {,}\n}\n"), -1);
+    CHECK_INT_EQ(load("{\n  \"version\": \"1.0\",\n  \"tables\": {,}\n}\n"),
+                 -1);
     CHECK_INT_EQ(err.status, DG_INVALID);
     CHECK_STR_EQ(err.location, "test.json:3:14");
     CHECK_CONTAINS(err.message, "string or '}' expected");
@@ -252,6 +257,16 @@ test_duplicate_keys_rejected(void)
     CHECK_INT_EQ(err.status, DG_INVALID);
     CHECK_CONTAINS(err.location, "test.json:2:");
     CHECK_CONTAINS(err.message, "duplicate object key");
+}
+
+static void
+test_nul_in_names_rejected(void)
+{
+    CHECK_INT_EQ(load("{\"version\": \"1.0\", \"tables\": "
+                      "{\"a\\u0000b\": {}}}"),
+                 -1);
+    CHECK_INT_EQ(err.status, DG_INVALID);
+    CHECK_CONTAINS(err.message, "\\u0000");
 }
 
 static void
@@ -306,8 +321,10 @@ test_unknown_keys_with_hints(void)
             found_missing = true;
         if (strcmp(d->message, "unknown key \"zzzzzz\"") == 0)
             found_zzz = d->hint == NULL;
-        if (d->path == NULL && strcmp(d->message, "unknown key \"tabels\"") == 0)
-            found_tabels = d->hint && strcmp(d->hint, "did you mean \"tables\"?") == 0;
+        if (d->path == NULL &&
+            strcmp(d->message, "unknown key \"tabels\"") == 0)
+            found_tabels =
+                d->hint && strcmp(d->hint, "did you mean \"tables\"?") == 0;
     }
     CHECK(found_missing);
     CHECK(found_zzz);
@@ -497,9 +514,9 @@ test_load_file(void)
     diag_list_release(&diags);
     diag_list_init(&diags);
     dg_error_init(&err);
-    CHECK_INT_EQ(schema_load_file("/nonexistent/dir/schema.json", &schema,
-                                  &diags, &err),
-                 -1);
+    CHECK_INT_EQ(
+        schema_load_file("/nonexistent/dir/schema.json", &schema, &diags, &err),
+        -1);
     CHECK_INT_EQ(err.status, DG_IO);
     CHECK_CONTAINS(err.message, "/nonexistent/dir/schema.json");
     CHECK_CONTAINS(err.message, "No such file or directory");
@@ -552,6 +569,7 @@ main(void)
     RUN(test_row_count_zero_is_given);
     RUN(test_syntax_error_location);
     RUN(test_duplicate_keys_rejected);
+    RUN(test_nul_in_names_rejected);
     RUN(test_top_level_not_object);
     RUN(test_unknown_keys_with_hints);
     RUN(test_wrong_types);

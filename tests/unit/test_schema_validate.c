@@ -29,8 +29,8 @@ validate(const char *text)
     }
     struct dg_error err;
     dg_error_init(&err);
-    int rc = schema_load_string(json, strlen(json), "t.json", &schema, &diags,
-                                &err);
+    int rc =
+        schema_load_string(json, strlen(json), "t.json", &schema, &diags, &err);
     free(json);
     if (rc < 0) {
         printf("  load failed: %s: %s\n", err.location, err.message);
@@ -79,58 +79,58 @@ find(const char *path, const char *needle)
         CHECK_INT_EQ(diags.count, 0);                                          \
     } while (0)
 
-#define V "{'version': '1.0', "
+#define V  "{'version': '1.0', "
 #define ID "{'name': 'id', 'type': 'integer'}"
 
-static const char valid_schema[] =
-    V "'database': {'name': 'shop', 'encoding': 'utf8'},"
-      "'tables': {"
-      " 'products': {'columns': [" ID ","
-      "   {'name': 'sku', 'type': 'varchar(20)'},"
-      "   {'name': 'price', 'type': 'numeric(10,2)', 'default': '0'},"
-      "   {'name': 'tags', 'type': 'text[]', 'nullable': true},"
-      "   {'name': 'doc', 'type': 'jsonb', 'nullable': true},"
-      "   {'name': 'mood', 'type': 'mood', 'nullable': true}],"
-      "  'primary_key': ['id'],"
-      "  'unique_constraints': [{'columns': ['sku'], 'name': 'sku_key'}],"
-      "  'check_constraints': [{'expression': 'price >= 0 AND sku <> `it``s`'}],"
-      "  'indexes': [{'columns': ['tags'], 'type': 'GIN'},"
-      "              {'columns': ['doc'], 'type': 'gin', 'name': 'doc_idx'},"
-      "              {'columns': ['price'], 'type': 'hash'}],"
-      "  'row_count': 50},"
-      " 'order_items': {'columns': [{'name': 'order_id', 'type': 'bigint'},"
-      "   {'name': 'product_sku', 'type': 'text'},"
-      "   {'name': 'product_id', 'type': 'int4'},"
-      "   {'name': 'parent', 'type': 'bigint', 'nullable': true}],"
-      "  'primary_key': ['order_id', 'product_id'],"
-      "  'foreign_keys': ["
-      "   {'columns': ['product_id'], 'referenced_table': 'products',"
-      "    'on_delete': 'cascade', 'on_update': 'no  action'},"
-      "   {'columns': ['product_sku'], 'referenced_table': 'products',"
-      "    'referenced_columns': ['sku'], 'on_delete': 'restrict'},"
-      "   {'columns': ['parent'], 'referenced_table': 'order_items',"
-      "    'referenced_columns': ['order_id'], 'on_delete': 'set null'}],"
-      "  'unique_constraints': [{'columns': ['order_id']}]},"
-      " 'a': {'columns': [" ID ", {'name': 'b_id', 'type': 'integer',"
-      "   'nullable': true}], 'primary_key': ['id'],"
-      "   'foreign_keys': [{'columns': ['b_id'], 'referenced_table': 'b'}]},"
-      " 'b': {'columns': [" ID ", {'name': 'a_id', 'type': 'integer'}],"
-      "   'primary_key': ['id'],"
-      "   'foreign_keys': [{'columns': ['a_id'], 'referenced_table': 'a'}]},"
-      " 'Order': {'columns': [{'name': 'select', 'type': 'positive'},"
-      "   {'name': 'Where', 'type': 'address'}], 'row_count': 0}"
-      "},"
-      "'sequences': {'s': {'start': 5, 'min_value': 5, 'max_value': 10},"
-      "              'down': {'increment': -1, 'start': -1}},"
-      "'custom_types': {"
-      " 'mood': {'kind': 'enum', 'definition': {'values': ['sad', 'ok']}},"
-      " 'positive': {'kind': 'domain', 'definition': {'base_type': 'small',"
-      "   'constraint': 'VALUE > 0'}},"
-      " 'small': {'kind': 'domain', 'definition': {'base_type': 'smallint'}},"
-      " 'address': {'kind': 'composite', 'definition': {'fields': ["
-      "   {'name': 'street', 'type': 'text'}, {'name': 'm', 'type': 'mood'}]}}"
-      "},"
-      "'extensions': ['pgcrypto', 'uuid-ossp']}";
+static const char valid_schema[] = V
+    "'database': {'name': 'shop', 'encoding': 'utf8'},"
+    "'tables': {"
+    " 'products': {'columns': [" ID ","
+    "   {'name': 'sku', 'type': 'varchar(20)'},"
+    "   {'name': 'price', 'type': 'numeric(10,2)', 'default': '0'},"
+    "   {'name': 'tags', 'type': 'text[]', 'nullable': true},"
+    "   {'name': 'doc', 'type': 'jsonb', 'nullable': true},"
+    "   {'name': 'mood', 'type': 'mood', 'nullable': true}],"
+    "  'primary_key': ['id'],"
+    "  'unique_constraints': [{'columns': ['sku'], 'name': 'sku_key'}],"
+    "  'check_constraints': [{'expression': 'price >= 0 AND sku <> `it``s`'}],"
+    "  'indexes': [{'columns': ['tags'], 'type': 'GIN'},"
+    "              {'columns': ['doc'], 'type': 'gin', 'name': 'doc_idx'},"
+    "              {'columns': ['price'], 'type': 'hash'}],"
+    "  'row_count': 50},"
+    " 'order_items': {'columns': [{'name': 'order_id', 'type': 'bigint'},"
+    "   {'name': 'product_sku', 'type': 'text'},"
+    "   {'name': 'product_id', 'type': 'int4'},"
+    "   {'name': 'parent', 'type': 'bigint', 'nullable': true}],"
+    "  'primary_key': ['order_id', 'product_id'],"
+    "  'foreign_keys': ["
+    "   {'columns': ['product_id'], 'referenced_table': 'products',"
+    "    'on_delete': 'cascade', 'on_update': 'no  action'},"
+    "   {'columns': ['product_sku'], 'referenced_table': 'products',"
+    "    'referenced_columns': ['sku'], 'on_delete': 'restrict'},"
+    "   {'columns': ['parent'], 'referenced_table': 'order_items',"
+    "    'referenced_columns': ['order_id'], 'on_delete': 'set null'}],"
+    "  'unique_constraints': [{'columns': ['order_id']}]},"
+    " 'a': {'columns': [" ID ", {'name': 'b_id', 'type': 'integer',"
+    "   'nullable': true}], 'primary_key': ['id'],"
+    "   'foreign_keys': [{'columns': ['b_id'], 'referenced_table': 'b'}]},"
+    " 'b': {'columns': [" ID ", {'name': 'a_id', 'type': 'integer'}],"
+    "   'primary_key': ['id'],"
+    "   'foreign_keys': [{'columns': ['a_id'], 'referenced_table': 'a'}]},"
+    " 'Order': {'columns': [{'name': 'select', 'type': 'positive'},"
+    "   {'name': 'Where', 'type': 'address'}], 'row_count': 0}"
+    "},"
+    "'sequences': {'s': {'start': 5, 'min_value': 5, 'max_value': 10},"
+    "              'down': {'increment': -1, 'start': -1}},"
+    "'custom_types': {"
+    " 'mood': {'kind': 'enum', 'definition': {'values': ['sad', 'ok']}},"
+    " 'positive': {'kind': 'domain', 'definition': {'base_type': 'small',"
+    "   'constraint': 'VALUE > 0'}},"
+    " 'small': {'kind': 'domain', 'definition': {'base_type': 'smallint'}},"
+    " 'address': {'kind': 'composite', 'definition': {'fields': ["
+    "   {'name': 'street', 'type': 'text'}, {'name': 'm', 'type': 'mood'}]}}"
+    "},"
+    "'extensions': ['pgcrypto', 'uuid-ossp']}";
 
 static void
 test_valid_schema(void)
@@ -149,7 +149,8 @@ test_valid_schema(void)
     CHECK_INT_EQ(products->columns[1].type.base, PG_VARCHAR);
     CHECK_INT_EQ(products->columns[1].type.length, 20);
     CHECK_INT_EQ(products->columns[5].type.base, PG_ENUM);
-    CHECK(products->columns[5].type.custom == schema_find_type(&schema, "mood"));
+    CHECK(products->columns[5].type.custom ==
+          schema_find_type(&schema, "mood"));
     const struct custom_type *positive = schema_find_type(&schema, "positive");
     CHECK_INT_EQ(positive->base_type.base, PG_DOMAIN);
     struct pg_type base = pgtype_element(&positive->base_type, true);
@@ -305,8 +306,9 @@ test_primary_key_columns(void)
                             "{'name': 'code', 'type': 'text'}],"
                             "'primary_key': ['idd', 'code', 'code']}}}"),
                  2);
-    CHECK_HINT("tables.t.primary_key[0]", "unknown column \"idd\" in table "
-                                          "\"t\"",
+    CHECK_HINT("tables.t.primary_key[0]",
+               "unknown column \"idd\" in table "
+               "\"t\"",
                "did you mean \"id\"?");
     CHECK_DIAG("tables.t.primary_key[2]",
                "column \"code\" appears twice in the primary key");
@@ -380,8 +382,7 @@ test_fk_unknown_table(void)
 static void
 test_fk_unknown_columns(void)
 {
-    CHECK_INT_EQ(validate(V "'tables': {" PRODUCTS
-                            "'o': {'columns': [" ID ","
+    CHECK_INT_EQ(validate(V "'tables': {" PRODUCTS "'o': {'columns': [" ID ","
                             "{'name': 'product_id', 'type': 'int'}],"
                             "'foreign_keys': [{'columns': ['product_idd'],"
                             "'referenced_table': 'products',"
@@ -398,8 +399,7 @@ test_fk_unknown_columns(void)
 static void
 test_fk_column_count(void)
 {
-    CHECK_INT_EQ(validate(V "'tables': {" PRODUCTS
-                            "'o': {'columns': [" ID ","
+    CHECK_INT_EQ(validate(V "'tables': {" PRODUCTS "'o': {'columns': [" ID ","
                             "{'name': 'product_id', 'type': 'int'}],"
                             "'foreign_keys': [{'columns': ['id', 'product_id'],"
                             "'referenced_table': 'products'}]}}}"),
@@ -425,8 +425,7 @@ test_fk_without_primary_key(void)
 static void
 test_fk_types(void)
 {
-    CHECK_INT_EQ(validate(V "'tables': {" PRODUCTS
-                            "'o': {'columns': [" ID ","
+    CHECK_INT_EQ(validate(V "'tables': {" PRODUCTS "'o': {'columns': [" ID ","
                             "{'name': 'pid', 'type': 'text'},"
                             "{'name': 'pu', 'type': 'text'},"
                             "{'name': 'big', 'type': 'bigint'}],"
@@ -450,8 +449,7 @@ test_fk_types(void)
 static void
 test_fk_needs_unique_target(void)
 {
-    CHECK_INT_EQ(validate(V "'tables': {" PRODUCTS
-                            "'o': {'columns': [" ID ","
+    CHECK_INT_EQ(validate(V "'tables': {" PRODUCTS "'o': {'columns': [" ID ","
                             "{'name': 's', 'type': 'text'},"
                             "{'name': 'c', 'type': 'text'},"
                             "{'name': 'u', 'type': 'uuid'}],"
@@ -488,11 +486,12 @@ test_fk_composite_any_order(void)
 static void
 test_fk_actions(void)
 {
-    CHECK_INT_EQ(validate(V "'tables': {" PRODUCTS
-                            "'o': {'columns': [{'name': 'p', 'type': 'int'}],"
-                            "'foreign_keys': [{'columns': ['p'],"
-                            "'referenced_table': 'products',"
-                            "'on_delete': 'CASCAD', 'on_update': 'explode'}]}}}"),
+    CHECK_INT_EQ(validate(V
+                          "'tables': {" PRODUCTS
+                          "'o': {'columns': [{'name': 'p', 'type': 'int'}],"
+                          "'foreign_keys': [{'columns': ['p'],"
+                          "'referenced_table': 'products',"
+                          "'on_delete': 'CASCAD', 'on_update': 'explode'}]}}}"),
                  2);
     CHECK_HINT("tables.o.foreign_keys[0].on_delete",
                "unknown referential action \"CASCAD\"",
@@ -901,22 +900,23 @@ static void
 test_composite_rules(void)
 {
     CHECK_INT_EQ(
-        validate(V "'tables': {'t': {'columns': [" ID "]}},"
-                   "'custom_types': {"
-                   "'none': {'kind': 'composite', 'definition': {'fields': []}},"
-                   "'dup': {'kind': 'composite', 'definition': {'fields': ["
-                   "{'name': 'a', 'type': 'int'}, {'name': 'a', 'type': "
-                   "'text'}]}},"
-                   "'bad': {'kind': 'composite', 'definition': {'fields': ["
-                   "{'name': 'a', 'type': 'txt'}]}},"
-                   "'ser': {'kind': 'composite', 'definition': {'fields': ["
-                   "{'name': 'a', 'type': 'serial'}]}},"
-                   "'self': {'kind': 'composite', 'definition': {'fields': ["
-                   "{'name': 'me', 'type': 'self[]'}]}},"
-                   "'p': {'kind': 'composite', 'definition': {'fields': ["
-                   "{'name': 'q', 'type': 'q'}]}},"
-                   "'q': {'kind': 'composite', 'definition': {'fields': ["
-                   "{'name': 'p', 'type': 'p'}]}}}}"),
+        validate(V
+                 "'tables': {'t': {'columns': [" ID "]}},"
+                 "'custom_types': {"
+                 "'none': {'kind': 'composite', 'definition': {'fields': []}},"
+                 "'dup': {'kind': 'composite', 'definition': {'fields': ["
+                 "{'name': 'a', 'type': 'int'}, {'name': 'a', 'type': "
+                 "'text'}]}},"
+                 "'bad': {'kind': 'composite', 'definition': {'fields': ["
+                 "{'name': 'a', 'type': 'txt'}]}},"
+                 "'ser': {'kind': 'composite', 'definition': {'fields': ["
+                 "{'name': 'a', 'type': 'serial'}]}},"
+                 "'self': {'kind': 'composite', 'definition': {'fields': ["
+                 "{'name': 'me', 'type': 'self[]'}]}},"
+                 "'p': {'kind': 'composite', 'definition': {'fields': ["
+                 "{'name': 'q', 'type': 'q'}]}},"
+                 "'q': {'kind': 'composite', 'definition': {'fields': ["
+                 "{'name': 'p', 'type': 'p'}]}}}}"),
         7);
     CHECK_DIAG("custom_types.none.definition.fields",
                "composite type \"none\" has no fields");
@@ -938,17 +938,18 @@ static void
 test_domain_rules(void)
 {
     CHECK_INT_EQ(
-        validate(V "'tables': {'t': {'columns': [" ID "]}},"
-                   "'custom_types': {"
-                   "'bad': {'kind': 'domain', 'definition': {'base_type': "
-                   "'nuemric(5)'}},"
-                   "'me': {'kind': 'domain', 'definition': {'base_type': 'me'}},"
-                   "'a': {'kind': 'domain', 'definition': {'base_type': 'b'}},"
-                   "'b': {'kind': 'domain', 'definition': {'base_type': 'a'}},"
-                   "'c': {'kind': 'domain', 'definition': {'base_type': "
-                   "'text', 'constraint': 'CHECK (VALUE <> `x`'}},"
-                   "'users': {'kind': 'domain', 'definition': {'base_type': "
-                   "'int'}}}}"),
+        validate(V
+                 "'tables': {'t': {'columns': [" ID "]}},"
+                 "'custom_types': {"
+                 "'bad': {'kind': 'domain', 'definition': {'base_type': "
+                 "'nuemric(5)'}},"
+                 "'me': {'kind': 'domain', 'definition': {'base_type': 'me'}},"
+                 "'a': {'kind': 'domain', 'definition': {'base_type': 'b'}},"
+                 "'b': {'kind': 'domain', 'definition': {'base_type': 'a'}},"
+                 "'c': {'kind': 'domain', 'definition': {'base_type': "
+                 "'text', 'constraint': 'CHECK (VALUE <> `x`'}},"
+                 "'users': {'kind': 'domain', 'definition': {'base_type': "
+                 "'int'}}}}"),
         5);
     CHECK_HINT("custom_types.bad.definition.base_type",
                "unknown type \"nuemric\"", "did you mean \"numeric\"?");
