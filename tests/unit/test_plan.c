@@ -1,0 +1,323 @@
+/* The planner and the pipeline on real schemas: keys and references are
+ * recomputed and checked for every row, and the output must not depend on
+ * the number of jobs. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "io/sink.h"
+#include "pipeline/pipeline.h"
+#include "plan/plan.h"
+#include "schema/schema.h"
+#include "writer/writer.h"
+
+static const char shop_json[] =
+    "{\"version\": \"1.0\", \"tables\": {"
+    " \"customers\": {\"columns\": ["
+    "   {\"name\": \"id\", \"type\": \"serial\"},"
+    "   {\"name\": \"email\", \"type\": \"text\"},"
+    "   {\"name\": \"referrer_id\", \"type\": \"integer\", \"nullable\": true}],"
+    "  \"primary_key\": [\"id\"],"
+    "  \"unique_constraints\": [{\"columns\": [\"email\"]}],"
+    "  \"foreign_keys\": [{\"columns\": [\"referrer_id\"],"
+    "    \"referenced_table\": \"customers\"}],"
+    "  \"row_count\": 300},"
+    " \"products\": {\"columns\": ["
+    "   {\"name\": \"id\", \"type\": \"integer\"},"
+    "   {\"name\": \"price\", \"type\": \"numeric(8,2)\"},"
+    "   {\"name\": \"cost\", \"type\": \"numeric(8,2)\"}],"
+    "  \"primary_key\": [\"id\"],"
+    "  \"check_constraints\": [{\"expression\": \"price > 0\"},"
+    "   {\"expression\": \"cost <= price\"}],"
+    "  \"row_count\": 40},"
+    " \"orders\": {\"columns\": ["
+    "   {\"name\": \"id\", \"type\": \"bigserial\"},"
+    "   {\"name\": \"customer_id\", \"type\": \"integer\"}],"
+    "  \"primary_key\": [\"id\"],"
+    "  \"foreign_keys\": [{\"columns\": [\"customer_id\"],"
+    "    \"referenced_table\": \"customers\"}],"
+    "  \"row_count\": 500},"
+    " \"order_items\": {\"columns\": ["
+    "   {\"name\": \"order_id\", \"type\": \"bigint\"},"
+    "   {\"name\": \"line_no\", \"type\": \"integer\"},"
+    "   {\"name\": \"product_id\", \"type\": \"integer\"}],"
+    "  \"primary_key\": [\"order_id\", \"line_no\"],"
+    "  \"foreign_keys\": [{\"columns\": [\"order_id\"],"
+    "    \"referenced_table\": \"orders\"},"
+    "   {\"columns\": [\"product_id\"], \"referenced_table\": \"products\"}],"
+    "  \"row_count\": 1234},"
+    " \"favourites\": {\"columns\": ["
+    "   {\"name\": \"customer_id\", \"type\": \"integer\"},"
+    "   {\"name\": \"product_id\", \"type\": \"integer\"}],"
+    "  \"primary_key\": [\"customer_id\", \"product_id\"],"
+    "  \"foreign_keys\": [{\"columns\": [\"customer_id\"],"
+    "    \"referenced_table\": \"customers\"},"
+    "   {\"columns\": [\"product_id\"], \"referenced_table\": \"products\"}],"
+    "  \"row_count\": 11000}"
+    "}}";
+
+struct fixture {
+    struct schema schema;
+    struct plan plan;
+    struct arena arena;
+};
+
+static int
+setup(struct fixture *f, const char *json, const struct plan_options *options)
+{
+    struct diag_list diags;
+    diag_list_init(&diags);
+    struct dg_error err;
+    dg_error_init(&err);
+    arena_init(&f->arena, 4096);
+    if (schema_load_string(json, strlen(json), "test", &f->schema, &diags,
+                           &err) != 0) {
+        dg_error_print(&err, stdout);
+        diag_list_release(&diags);
+        return -1;
+    }
+    struct plan_options defaults;
+    plan_options_init(&defaults);
+    int rc = -1;
+    if (diags.error_count == 0 && schema_validate(&f->schema, &diags) == 0)
+        rc = plan_build(&f->schema, options ? options : &defaults, &f->plan,
+                        &diags);
+    if (rc != 0)
+        diag_list_print(&diags, stdout);
+    diag_list_release(&diags);
+    return rc;
+}
+
+static void
+teardown(struct fixture *f)
+{
+    plan_release(&f->plan);
+    schema_release(&f->schema);
+    arena_release(&f->arena);
+}
+
+/* The value of one column of one row, as text. */
+static void
+cell_text(const struct plan_table *t, size_t column, uint64_t row,
+          struct arena *arena, char *out, size_t size)
+{
+    struct value values[16];
+    plan_generate_row(t, row, arena, values);
+    struct buf b;
+    buf_init(&b, 32);
+    if (values[column].kind == VALUE_NULL)
+        buf_puts(&b, "NULL");
+    value_format(&values[column], &b);
+    snprintf(out, size, "%s", b.data);
+    buf_release(&b);
+}
+
+static int
+compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every row's values of the given columns, joined; no two alike. */
+static int
+distinct_tuples(const struct plan_table *t, const size_t *columns,
+                size_t count, struct arena *arena)
+{
+    char **keys = calloc(t->row_count, sizeof(*keys));
+    for (uint64_t row = 0; row < t->row_count; row++) {
+        char key[256] = "";
+        for (size_t i = 0; i < count; i++) {
+            char text[64];
+            cell_text(t, columns[i], row, arena, text, sizeof(text));
+            strncat(key, text, sizeof(key) - strlen(key) - 2);
+            strcat(key, "|");
+        }
+        keys[row] = strdup(key);
+    }
+    qsort(keys, t->row_count, sizeof(*keys), compare_strings);
+    int duplicates = 0;
+    for (uint64_t row = 1; row < t->row_count; row++)
+        duplicates += strcmp(keys[row - 1], keys[row]) == 0;
+    for (uint64_t row = 0; row < t->row_count; row++)
+        free(keys[row]);
+    free(keys);
+    return duplicates;
+}
+
+static void
+test_references_exist(void)
+{
+    struct fixture f;
+    CHECK(setup(&f, shop_json, NULL) == 0);
+    const struct plan_table *orders = plan_find_table(&f.plan, "orders");
+    const struct plan_table *customers = plan_find_table(&f.plan, "customers");
+    CHECK(orders && customers);
+    /* customer ids are 1..300 (serial); every reference lands there */
+    int bad = 0;
+    for (uint64_t row = 0; row < orders->row_count; row++) {
+        char text[32];
+        cell_text(orders, 1, row, &f.arena, text, sizeof(text));
+        long id = atol(text);
+        bad += id < 1 || id > 300;
+    }
+    CHECK_INT_EQ(bad, 0);
+    /* self-reference: a referrer is an earlier customer, row 0 is a root */
+    char text[32];
+    cell_text(customers, 2, 0, &f.arena, text, sizeof(text));
+    CHECK_STR_EQ(text, "NULL");
+    int later = 0, roots = 0;
+    for (uint64_t row = 1; row < customers->row_count; row++) {
+        cell_text(customers, 2, row, &f.arena, text, sizeof(text));
+        if (strcmp(text, "NULL") == 0)
+            roots++;
+        else
+            later += atol(text) > (long)row; /* ids are row + 1 */
+    }
+    CHECK_INT_EQ(later, 0);
+    CHECK(roots > 10 && roots < 60); /* about 10% of 300 */
+    teardown(&f);
+}
+
+static void
+test_composite_keys_unique(void)
+{
+    struct fixture f;
+    CHECK(setup(&f, shop_json, NULL) == 0);
+    const struct plan_table *items = plan_find_table(&f.plan, "order_items");
+    const struct plan_table *favourites =
+        plan_find_table(&f.plan, "favourites");
+    size_t both[] = {0, 1};
+    CHECK_INT_EQ(distinct_tuples(items, both, 2, &f.arena), 0);
+    CHECK_INT_EQ(distinct_tuples(favourites, both, 2, &f.arena), 0);
+    /* lines are numbered 1, 2, 3 within each order, in contiguous runs */
+    char order[32], line[32];
+    cell_text(items, 0, 0, &f.arena, order, sizeof(order));
+    cell_text(items, 1, 0, &f.arena, line, sizeof(line));
+    CHECK_STR_EQ(order, "1");
+    CHECK_STR_EQ(line, "1");
+    cell_text(items, 1, 1, &f.arena, line, sizeof(line));
+    CHECK_STR_EQ(line, "2");
+    long max_line = 0;
+    for (uint64_t row = 0; row < items->row_count; row++) {
+        cell_text(items, 1, row, &f.arena, line, sizeof(line));
+        if (atol(line) > max_line)
+            max_line = atol(line);
+    }
+    CHECK_INT_EQ(max_line, 3); /* 1234 lines over 500 orders */
+    teardown(&f);
+}
+
+static void
+test_too_many_pairs_is_an_error(void)
+{
+    char *json = strdup(shop_json);
+    char *count = strstr(json, "11000");
+    memcpy(count, "12001", 5); /* 300 x 40 = 12000 pairs */
+    struct fixture f;
+    CHECK(setup(&f, json, NULL) != 0);
+    schema_release(&f.schema);
+    arena_release(&f.arena);
+    free(json);
+}
+
+static void
+test_checks_hold(void)
+{
+    struct fixture f;
+    CHECK(setup(&f, shop_json, NULL) == 0);
+    const struct plan_table *products = plan_find_table(&f.plan, "products");
+    CHECK_INT_EQ(products->check_count, 2);
+    for (uint64_t row = 0; row < products->row_count; row++) {
+        struct value values[3];
+        plan_generate_row(products, row, &f.arena, values);
+        CHECK(value_as_double(&values[1]) > 0);
+        CHECK(value_as_double(&values[2]) <= value_as_double(&values[1]));
+    }
+    teardown(&f);
+}
+
+static char *
+generate_to_string(struct plan *plan, const char *format, unsigned jobs)
+{
+    char path[] = "/tmp/datagen-test-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    struct dg_error err;
+    dg_error_init(&err);
+    struct sink *sink;
+    struct pipeline_options options = {.jobs = jobs};
+    if (sink_open(&sink, path, &err) != 0 ||
+        pipeline_run(plan, writer_find(format), sink, &options, &err) != 0 ||
+        sink_finish(sink, &err) != 0) {
+        dg_error_print(&err, stdout);
+        unlink(path);
+        return NULL;
+    }
+    FILE *in = fopen(path, "rb");
+    fseek(in, 0, SEEK_END);
+    long size = ftell(in);
+    rewind(in);
+    char *text = malloc((size_t)size + 1);
+    size_t got = fread(text, 1, (size_t)size, in);
+    text[got] = '\0';
+    fclose(in);
+    unlink(path);
+    return text;
+}
+
+static void
+test_output_independent_of_jobs(void)
+{
+    struct fixture f;
+    struct plan_options options;
+    plan_options_init(&options);
+    options.scale = 10; /* several chunks per table */
+    CHECK(setup(&f, shop_json, &options) == 0);
+    for (int format = 0; format < 2; format++) {
+        const char *name = format ? "sql" : "copy";
+        char *one = generate_to_string(&f.plan, name, 1);
+        char *four = generate_to_string(&f.plan, name, 4);
+        CHECK(one && four);
+        CHECK(strlen(one) > 100000);
+        CHECK(strcmp(one, four) == 0);
+        free(one);
+        free(four);
+    }
+    teardown(&f);
+}
+
+static void
+test_seed_changes_data_not_keys(void)
+{
+    struct fixture a, b;
+    struct plan_options options;
+    plan_options_init(&options);
+    CHECK(setup(&a, shop_json, &options) == 0);
+    options.seed = 7;
+    CHECK(setup(&b, shop_json, &options) == 0);
+    const struct plan_table *ta = plan_find_table(&a.plan, "customers");
+    const struct plan_table *tb = plan_find_table(&b.plan, "customers");
+    char id_a[32], id_b[32], email_a[64], email_b[64];
+    cell_text(ta, 0, 5, &a.arena, id_a, sizeof(id_a));
+    cell_text(tb, 0, 5, &b.arena, id_b, sizeof(id_b));
+    cell_text(ta, 1, 5, &a.arena, email_a, sizeof(email_a));
+    cell_text(tb, 1, 5, &b.arena, email_b, sizeof(email_b));
+    CHECK_STR_EQ(id_a, "6");
+    CHECK_STR_EQ(id_b, "6");
+    CHECK(strcmp(email_a, email_b) != 0);
+    teardown(&a);
+    teardown(&b);
+}
+
+int
+main(void)
+{
+    RUN(test_references_exist);
+    RUN(test_composite_keys_unique);
+    RUN(test_too_many_pairs_is_an_error);
+    RUN(test_checks_hold);
+    RUN(test_output_independent_of_jobs);
+    RUN(test_seed_changes_data_not_keys);
+    return HARNESS_DONE();
+}
