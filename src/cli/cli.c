@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/strutil.h"
 #include "core/xalloc.h"
+#include "gen/gen.h"
 #include "io/sink.h"
 #include "pipeline/pipeline.h"
 #include "plan/plan.h"
@@ -39,6 +40,7 @@ static const char usage_main[] =
     "Commands:\n"
     "  generate   write a dump of generated data\n"
     "  validate   check a schema file and report every problem\n"
+    "  generators list the generators and their generator_config keys\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help (datagen COMMAND --help for a command)\n"
@@ -518,6 +520,33 @@ run_generate(int argc, char **argv)
     return status;
 }
 
+static int
+run_generators(int argc, char **argv)
+{
+    if (argc > 2 && (strcmp(argv[2], "--help") == 0 ||
+                     strcmp(argv[2], "-h") == 0)) {
+        fputs("usage: datagen generators\n\nList every generator a column "
+              "can name in \"generator\", with its\ngenerator_config keys "
+              "(every generator also takes null_fraction).\n",
+              stdout);
+        return 0;
+    }
+    if (argc > 2)
+        return usage_error("generators", "unexpected argument \"%s\"",
+                           argv[2]);
+    for (size_t i = 0; i < gen_kind_count(); i++) {
+        const struct gen_kind *kind = gen_kind_at(i);
+        printf("%-16s %s\n", kind->name, kind->description);
+        if (kind->config_keys && kind->config_keys[0]) {
+            printf("%-16s keys:", "");
+            for (const char *const *key = kind->config_keys; *key; key++)
+                printf(" %s", *key);
+            putchar('\n');
+        }
+    }
+    return 0;
+}
+
 int
 cli_main(int argc, char **argv)
 {
@@ -539,8 +568,11 @@ cli_main(int argc, char **argv)
         return run_generate(argc, argv);
     if (strcmp(command, "validate") == 0)
         return run_validate(argc, argv);
-    static const char *const commands[] = {"generate", "validate", "help"};
-    const char *near = str_closest(command, commands, 3);
+    if (strcmp(command, "generators") == 0)
+        return run_generators(argc, argv);
+    static const char *const commands[] = {"generate", "validate",
+                                           "generators", "help"};
+    const char *near = str_closest(command, commands, 4);
     fprintf(stderr, "datagen: error: unknown command \"%s\"\n", command);
     if (near)
         fprintf(stderr, "hint: did you mean \"%s\"?\n", near);
