@@ -60,6 +60,7 @@ trap 'cleanup' EXIT
 trap 'cleanup; trap - EXIT; exit 130' INT
 trap 'cleanup; trap - EXIT; exit 143' TERM
 trap 'cleanup; trap - EXIT; exit 129' HUP
+trap 'cleanup; trap - EXIT; exit 141' PIPE
 
 # Setup failures end the run as one failed check.
 die() {

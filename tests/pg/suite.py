@@ -26,6 +26,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -98,6 +99,13 @@ def run(argv, stdin=None, preexec=None, restore_signals=True, cwd=None,
         return Result(None, e.stdout or b"", e.stderr or b"")
     except OSError as e:
         return Result(127, b"", str(e).encode())
+
+
+def default_sigint():
+    # run.sh starts the suite in the background, where SIGINT is ignored,
+    # and an ignored signal stays ignored across exec: give it back its
+    # default so that datagen sees SIGINT as a user would.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def datagen(*args, **kw):
@@ -830,6 +838,41 @@ def table_digests(db, m):
 # --- one schema -----------------------------------------------------------
 
 
+def check_quoting(db, m, path, prefix):
+    """The dump quotes identifiers exactly as quote_ident() does: CREATE
+    TABLE public.<table> ( and one "    <column> " line per column."""
+    names = sorted({t for t in m.tables} |
+                   {c["name"] for t in m.tables for c in m.columns(t)})
+    res = psql(db, "SELECT n || E'\\t' || quote_ident(n) FROM unnest(%s) n;\n"
+               % text_array(names))
+    if res.status != 0:
+        report(False, prefix + "identifier-quoting", res.describe())
+        return
+    quoted = dict(l.split("\t", 1) for l in
+                  res.stdout.decode("utf-8").splitlines() if "\t" in l)
+    with open(path, encoding="utf-8", errors="replace") as f:
+        lines = f.read().split("\n")
+    problems = []
+    for table in m.tables:
+        head = "CREATE TABLE public.%s (" % quoted.get(table, table)
+        try:
+            start = lines.index(head)
+        except ValueError:
+            problems.append("no line %r" % head)
+            continue
+        end = start + 1
+        while end < len(lines) and not lines[end].startswith(")"):
+            end += 1
+        body = lines[start + 1:end]
+        for c in m.columns(table):
+            want = "    %s " % quoted.get(c["name"], c["name"])
+            if not any(l.startswith(want) for l in body):
+                problems.append("%s: no column line starting %r"
+                                % (table, want))
+    report(not problems, prefix + "identifier-quoting", "; ".join(problems))
+
+
+
 def generate(args, out):
     if os.path.exists(out):
         os.unlink(out)
@@ -919,6 +962,7 @@ def test_schema(name, source_args, json_path, work):
         db = "t_%s_%s" % (re.sub(r"\W", "_", name), fmt)
         if not load(db, out, prefix):
             continue
+        check_quoting(db, m, out, prefix)
         checks = schema_checks(m)
         if os.path.exists(extra):
             checks.extend(extra_checks(extra))
@@ -1058,6 +1102,62 @@ def test_output_failures(schema, work):
            ("directory holds %s; " % left if left != ["out.sql"] else "") +
            res.describe())
     shutil.rmtree(d)
+
+    # A successful run replaces an existing file.
+    d = os.path.join(work, "output-replace")
+    os.makedirs(d)
+    out = os.path.join(d, "out.sql")
+    with open(out, "w") as f:
+        f.write("old\n")
+    res = datagen("generate", "--schema", schema, "--output", out)
+    ref = datagen("generate", "--schema", schema)
+    with open(out, "rb") as f:
+        same = f.read() == ref.stdout
+    left = sorted(os.listdir(d))
+    report(res.status == 0 and same and left == ["out.sql"],
+           "output/replaces-existing-file",
+           ("the file does not hold the new dump; " if not same else "") +
+           ("directory holds %s; " % left if left != ["out.sql"] else "") +
+           res.describe())
+    shutil.rmtree(d)
+
+    # Interrupted half-way: nothing is left behind. A schema of one big
+    # table keeps datagen busy long enough.
+    big = os.path.join(work, "big.json")
+    with open(big, "w") as f:
+        json.dump({"version": "1.0", "tables": {"events": {
+            "columns": [{"name": "id", "type": "bigserial"},
+                        {"name": "note", "type": "text"}],
+            "primary_key": ["id"], "row_count": 100000000}}}, f)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        label = "output/interrupted-by-" + sig.name
+        d = os.path.join(work, label.replace("/", "-"))
+        os.makedirs(d)
+        out = os.path.join(d, "out.sql")
+        p = subprocess.Popen([DATAGEN, "generate", "--schema", big,
+                              "--output", out],
+                             stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE,
+                             preexec_fn=default_sigint)
+        time.sleep(0.5)
+        early = p.poll() is not None
+        if not early:
+            p.send_signal(sig)
+        try:
+            _, err = p.communicate(timeout=20)
+            status = p.returncode
+        except subprocess.TimeoutExpired:
+            p.kill()
+            _, err = p.communicate()
+            status = None
+        left = sorted(os.listdir(d))
+        res = Result(status, b"", err)
+        report(not early and status not in (0, 2, None) and not left, label,
+               ("still running 20 s after the signal; " if status is None
+                else "") +
+               ("ended before the signal; " if early else "") +
+               ("left files %s; " % left if left else "") + res.describe())
+        shutil.rmtree(d)
 
     out = os.path.join(work, "no-such-dir", "out.sql")
     res = datagen("generate", "--schema", schema, "--output", out)
