@@ -870,6 +870,86 @@ def check_quoting(db, m, path, prefix):
                 problems.append("%s: no column line starting %r"
                                 % (table, want))
     report(not problems, prefix + "identifier-quoting", "; ".join(problems))
+    check_shape(m, lines, quoted, prefix)
+
+
+def leading_name(text):
+    """The identifier text starts with, as written (quoted or not)."""
+    if text.startswith('"'):
+        i = 1
+        while i < len(text):
+            if text[i] == '"':
+                if text[i + 1:i + 2] == '"':
+                    i += 2
+                    continue
+                return text[:i + 1]
+            i += 1
+        return text
+    return re.split(r"[\s(]", text, 1)[0]
+
+
+def check_shape(m, lines, quoted, prefix):
+    """copy dumps hold one COPY block per table and sql dumps multi-row
+    INSERTs; the tables come before the data, and the data before the keys,
+    indexes and foreign keys (which come last, after the other keys and the
+    indexes)."""
+    fmt = prefix.rstrip("/").rsplit("/", 1)[-1]
+    problems = []
+    copies = {}
+    inserts = {}
+    for l in lines:
+        if l.startswith("COPY public.") and l.endswith(" FROM stdin;"):
+            t = leading_name(l[len("COPY public."):])
+            copies[t] = copies.get(t, 0) + 1
+        elif l.startswith("INSERT INTO public."):
+            t = leading_name(l[len("INSERT INTO public."):])
+            inserts[t] = inserts.get(t, 0) + 1
+    for table in m.tables:
+        q = quoted.get(table, table)
+        rows = m.rows[table]
+        if fmt == "copy":
+            if rows > 0 and copies.get(q, 0) != 1:
+                problems.append("%d COPY blocks for %s" % (copies.get(q, 0),
+                                                          table))
+        elif rows > 0:
+            n = inserts.get(q, 0)
+            if n == 0 or (rows >= 200 and n > rows / 2):
+                problems.append("%d INSERT statements for %d rows of %s"
+                                % (n, rows, table))
+    if fmt == "copy" and inserts:
+        problems.append("INSERT statements in a copy dump")
+    if fmt == "sql" and copies:
+        problems.append("COPY blocks in an sql dump")
+    report(not problems, prefix + "format-shape", "; ".join(problems))
+
+    def where(pred):
+        return [i for i, l in enumerate(lines) if pred(l)]
+
+    tables = where(lambda l: l.startswith("CREATE TABLE "))
+    data = where(lambda l: l.startswith("COPY ") or
+                 l.startswith("INSERT INTO "))
+    setvals = where(lambda l: "setval(" in l)
+    keys = where(lambda l: re.search(r"\b(PRIMARY KEY|UNIQUE) \(", l) and
+                 not l.startswith(" " * 4 + "CONSTRAINT"))
+    keys = [i for i in keys if i > (tables[-1] if tables else -1)]
+    indexes = where(lambda l: l.startswith("CREATE INDEX ") or
+                    l.startswith("CREATE UNIQUE INDEX "))
+    fks = where(lambda l: "FOREIGN KEY (" in l)
+    problems = []
+    if tables and data and max(tables) > min(data):
+        problems.append("a CREATE TABLE after the data (line %d)"
+                        % (max(tables) + 1))
+    post = keys + indexes + fks
+    if data and post and min(post) < max(data):
+        problems.append("a key, index or foreign key before the end of the "
+                        "data (line %d)" % (min(post) + 1))
+    if data and setvals and min(setvals) < max(data):
+        problems.append("a setval before the end of the data (line %d)"
+                        % (min(setvals) + 1))
+    if fks and (keys or indexes) and min(fks) < max(keys + indexes):
+        problems.append("a foreign key before the last key or index "
+                        "(line %d)" % (min(fks) + 1))
+    report(not problems, prefix + "section-order", "; ".join(problems))
 
 
 
@@ -907,9 +987,11 @@ def test_schema(name, source_args, json_path, work):
     except (OSError, ValueError) as e:
         report(False, name + "/json", "cannot read %s: %s" % (json_path, e))
         return
-    if source_args[0] == "--schema":
-        res = datagen("validate", *source_args)
-        report(res.status == 0, name + "/validate", res.describe())
+    res = datagen("validate", *source_args)
+    report(res.status == 0, name + "/validate", res.describe())
+    said = (res.stdout + res.stderr).decode("utf-8", "replace")
+    report(res.status != 0 or "warning:" not in said,
+           name + "/validate-no-warnings", said)
 
     extra = os.path.join(os.path.dirname(json_path),
                          os.path.splitext(os.path.basename(json_path))[0]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A stand-in for datagen used by selftest.sh: "generate" prints the
-hand-written dump NAME.dump.sql that sits next to schemas/NAME.json (plus a
-line naming the seed), "validate" only parses the JSON. Lets the harness be
+hand-written dump NAME.FORMAT.dump.sql or NAME.dump.sql that sits next to
+schemas/NAME.json (plus a line naming the seed), "validate" only parses the JSON. Lets the harness be
 tested without the real binary."""
 import json
 import os
@@ -54,7 +54,10 @@ def main(argv):
     if command == "validate":
         return 0
     name = os.path.splitext(os.path.basename(schema))[0]
-    with open(os.path.join(HERE, name + ".dump.sql"), "rb") as f:
+    dump = os.path.join(HERE, "%s.%s.dump.sql" % (name, opts["--format"]))
+    if not os.path.exists(dump):
+        dump = os.path.join(HERE, name + ".dump.sql")
+    with open(dump, "rb") as f:
         data = f.read() + b"-- seed " + opts["--seed"].encode() + b"\n"
     out = opts.get("--output", "-")
     if out == "-":

@@ -1,4 +1,5 @@
--- A hand-written dump of schemas/mini.json, the shape datagen should print.
+-- The hand-written source of mini.copy.dump.sql and mini.sql.dump.sql (loaded,
+-- then dumped with pg_dump), and of broken.dump.sql and loadfail.dump.sql.
 SET statement_timeout = 0;
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;

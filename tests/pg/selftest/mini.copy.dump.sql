@@ -1,0 +1,668 @@
+-- schemas/mini.json as datagen should dump it in the copy format (made once
+-- with pg_dump from mini.source.sql, then trimmed).
+--
+-- PostgreSQL database dump
+--
+
+
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: pgcrypto; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
+
+
+--
+-- Name: EXTENSION pgcrypto; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
+
+
+--
+-- Name: isbn13; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.isbn13 AS character(13)
+	CONSTRAINT isbn13_check CHECK ((VALUE ~ '^[0-9]{13}$'::text));
+
+
+--
+-- Name: shelf_state; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.shelf_state AS ENUM (
+    'open',
+    'closed'
+);
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: Line; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public."Line" (
+    order_id integer NOT NULL,
+    line_no smallint NOT NULL,
+    isbn public.isbn13 NOT NULL,
+    qty integer NOT NULL,
+    CONSTRAINT qty_range CHECK (((qty >= 1) AND (qty <= 9)))
+);
+
+
+--
+-- Name: ticket_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.ticket_seq
+    START WITH 100
+    INCREMENT BY 5
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: order; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public."order" (
+    id integer NOT NULL,
+    "user" character varying(40) NOT NULL,
+    state public.shelf_state NOT NULL,
+    note text,
+    parent_id integer,
+    ticket bigint DEFAULT nextval('public.ticket_seq'::regclass) NOT NULL,
+    CONSTRAINT order_user_check CHECK ((length(("user")::text) <= 40))
+);
+
+
+--
+-- Name: TABLE "order"; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public."order" IS 'orders, named by a reserved word';
+
+
+--
+-- Name: COLUMN "order"."user"; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public."order"."user" IS 'who ordered';
+
+
+--
+-- Name: order_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.order_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: order_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.order_id_seq OWNED BY public."order".id;
+
+
+--
+-- Name: order id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public."order" ALTER COLUMN id SET DEFAULT nextval('public.order_id_seq'::regclass);
+
+
+--
+-- Data for Name: Line; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public."Line" (order_id, line_no, isbn, qty) FROM stdin;
+1	2	9780000000001	2
+1	1	9780000000002	3
+2	2	9780000000003	4
+2	1	9780000000004	5
+3	2	9780000000005	6
+3	1	9780000000006	7
+4	2	9780000000007	8
+4	1	9780000000008	9
+5	2	9780000000009	1
+5	1	9780000000010	2
+6	2	9780000000011	3
+6	1	9780000000012	4
+7	2	9780000000013	5
+7	1	9780000000014	6
+8	2	9780000000015	7
+8	1	9780000000016	8
+9	2	9780000000017	9
+9	1	9780000000018	1
+10	2	9780000000019	2
+10	1	9780000000020	3
+11	2	9780000000021	4
+11	1	9780000000022	5
+12	2	9780000000023	6
+12	1	9780000000024	7
+13	2	9780000000025	8
+13	1	9780000000026	9
+14	2	9780000000027	1
+14	1	9780000000028	2
+15	2	9780000000029	3
+15	1	9780000000030	4
+16	2	9780000000031	5
+16	1	9780000000032	6
+17	2	9780000000033	7
+17	1	9780000000034	8
+18	2	9780000000035	9
+18	1	9780000000036	1
+19	2	9780000000037	2
+19	1	9780000000038	3
+20	2	9780000000039	4
+20	1	9780000000040	5
+21	2	9780000000041	6
+21	1	9780000000042	7
+22	2	9780000000043	8
+22	1	9780000000044	9
+23	2	9780000000045	1
+23	1	9780000000046	2
+24	2	9780000000047	3
+24	1	9780000000048	4
+25	2	9780000000049	5
+25	1	9780000000050	6
+26	2	9780000000051	7
+26	1	9780000000052	8
+27	2	9780000000053	9
+27	1	9780000000054	1
+28	2	9780000000055	2
+28	1	9780000000056	3
+29	2	9780000000057	4
+29	1	9780000000058	5
+30	2	9780000000059	6
+30	1	9780000000060	7
+31	2	9780000000061	8
+31	1	9780000000062	9
+32	2	9780000000063	1
+32	1	9780000000064	2
+33	2	9780000000065	3
+33	1	9780000000066	4
+34	2	9780000000067	5
+34	1	9780000000068	6
+35	2	9780000000069	7
+35	1	9780000000070	8
+36	2	9780000000071	9
+36	1	9780000000072	1
+37	2	9780000000073	2
+37	1	9780000000074	3
+38	2	9780000000075	4
+38	1	9780000000076	5
+39	2	9780000000077	6
+39	1	9780000000078	7
+40	2	9780000000079	8
+40	1	9780000000080	9
+41	2	9780000000081	1
+41	1	9780000000082	2
+42	2	9780000000083	3
+42	1	9780000000084	4
+43	2	9780000000085	5
+43	1	9780000000086	6
+44	2	9780000000087	7
+44	1	9780000000088	8
+45	2	9780000000089	9
+45	1	9780000000090	1
+46	2	9780000000091	2
+46	1	9780000000092	3
+47	2	9780000000093	4
+47	1	9780000000094	5
+48	2	9780000000095	6
+48	1	9780000000096	7
+49	2	9780000000097	8
+49	1	9780000000098	9
+50	2	9780000000099	1
+50	1	9780000000100	2
+51	2	9780000000101	3
+51	1	9780000000102	4
+52	2	9780000000103	5
+52	1	9780000000104	6
+53	2	9780000000105	7
+53	1	9780000000106	8
+54	2	9780000000107	9
+54	1	9780000000108	1
+55	2	9780000000109	2
+55	1	9780000000110	3
+56	2	9780000000111	4
+56	1	9780000000112	5
+57	2	9780000000113	6
+57	1	9780000000114	7
+58	2	9780000000115	8
+58	1	9780000000116	9
+59	2	9780000000117	1
+59	1	9780000000118	2
+60	2	9780000000119	3
+60	1	9780000000120	4
+61	2	9780000000121	5
+61	1	9780000000122	6
+62	2	9780000000123	7
+62	1	9780000000124	8
+63	2	9780000000125	9
+63	1	9780000000126	1
+64	2	9780000000127	2
+64	1	9780000000128	3
+65	2	9780000000129	4
+65	1	9780000000130	5
+66	2	9780000000131	6
+66	1	9780000000132	7
+67	2	9780000000133	8
+67	1	9780000000134	9
+68	2	9780000000135	1
+68	1	9780000000136	2
+69	2	9780000000137	3
+69	1	9780000000138	4
+70	2	9780000000139	5
+70	1	9780000000140	6
+71	2	9780000000141	7
+71	1	9780000000142	8
+72	2	9780000000143	9
+72	1	9780000000144	1
+73	2	9780000000145	2
+73	1	9780000000146	3
+74	2	9780000000147	4
+74	1	9780000000148	5
+75	2	9780000000149	6
+75	1	9780000000150	7
+76	2	9780000000151	8
+76	1	9780000000152	9
+77	2	9780000000153	1
+77	1	9780000000154	2
+78	2	9780000000155	3
+78	1	9780000000156	4
+79	2	9780000000157	5
+79	1	9780000000158	6
+80	2	9780000000159	7
+80	1	9780000000160	8
+81	2	9780000000161	9
+81	1	9780000000162	1
+82	2	9780000000163	2
+82	1	9780000000164	3
+83	2	9780000000165	4
+83	1	9780000000166	5
+84	2	9780000000167	6
+84	1	9780000000168	7
+85	2	9780000000169	8
+85	1	9780000000170	9
+86	2	9780000000171	1
+86	1	9780000000172	2
+87	2	9780000000173	3
+87	1	9780000000174	4
+88	2	9780000000175	5
+88	1	9780000000176	6
+89	2	9780000000177	7
+89	1	9780000000178	8
+90	2	9780000000179	9
+90	1	9780000000180	1
+91	2	9780000000181	2
+91	1	9780000000182	3
+92	2	9780000000183	4
+92	1	9780000000184	5
+93	2	9780000000185	6
+93	1	9780000000186	7
+94	2	9780000000187	8
+94	1	9780000000188	9
+95	2	9780000000189	1
+95	1	9780000000190	2
+96	2	9780000000191	3
+96	1	9780000000192	4
+97	2	9780000000193	5
+97	1	9780000000194	6
+98	2	9780000000195	7
+98	1	9780000000196	8
+99	2	9780000000197	9
+99	1	9780000000198	1
+100	2	9780000000199	2
+100	1	9780000000200	3
+101	2	9780000000201	4
+101	1	9780000000202	5
+102	2	9780000000203	6
+102	1	9780000000204	7
+103	2	9780000000205	8
+103	1	9780000000206	9
+104	2	9780000000207	1
+104	1	9780000000208	2
+105	2	9780000000209	3
+105	1	9780000000210	4
+106	2	9780000000211	5
+106	1	9780000000212	6
+107	2	9780000000213	7
+107	1	9780000000214	8
+108	2	9780000000215	9
+108	1	9780000000216	1
+109	2	9780000000217	2
+109	1	9780000000218	3
+110	2	9780000000219	4
+110	1	9780000000220	5
+111	2	9780000000221	6
+111	1	9780000000222	7
+112	2	9780000000223	8
+112	1	9780000000224	9
+113	2	9780000000225	1
+113	1	9780000000226	2
+114	2	9780000000227	3
+114	1	9780000000228	4
+115	2	9780000000229	5
+115	1	9780000000230	6
+116	2	9780000000231	7
+116	1	9780000000232	8
+117	2	9780000000233	9
+117	1	9780000000234	1
+118	2	9780000000235	2
+118	1	9780000000236	3
+119	2	9780000000237	4
+119	1	9780000000238	5
+120	2	9780000000239	6
+120	1	9780000000240	7
+121	2	9780000000241	8
+121	1	9780000000242	9
+122	2	9780000000243	1
+122	1	9780000000244	2
+123	2	9780000000245	3
+123	1	9780000000246	4
+124	2	9780000000247	5
+124	1	9780000000248	6
+125	2	9780000000249	7
+125	1	9780000000250	8
+126	2	9780000000251	9
+126	1	9780000000252	1
+127	2	9780000000253	2
+127	1	9780000000254	3
+128	2	9780000000255	4
+128	1	9780000000256	5
+129	2	9780000000257	6
+129	1	9780000000258	7
+130	2	9780000000259	8
+130	1	9780000000260	9
+131	2	9780000000261	1
+131	1	9780000000262	2
+132	2	9780000000263	3
+132	1	9780000000264	4
+133	2	9780000000265	5
+133	1	9780000000266	6
+134	2	9780000000267	7
+134	1	9780000000268	8
+135	2	9780000000269	9
+135	1	9780000000270	1
+136	2	9780000000271	2
+136	1	9780000000272	3
+137	2	9780000000273	4
+137	1	9780000000274	5
+138	2	9780000000275	6
+138	1	9780000000276	7
+139	2	9780000000277	8
+139	1	9780000000278	9
+140	2	9780000000279	1
+140	1	9780000000280	2
+141	2	9780000000281	3
+141	1	9780000000282	4
+142	2	9780000000283	5
+142	1	9780000000284	6
+143	2	9780000000285	7
+143	1	9780000000286	8
+144	2	9780000000287	9
+144	1	9780000000288	1
+145	2	9780000000289	2
+145	1	9780000000290	3
+146	2	9780000000291	4
+146	1	9780000000292	5
+147	2	9780000000293	6
+147	1	9780000000294	7
+148	2	9780000000295	8
+148	1	9780000000296	9
+149	2	9780000000297	1
+149	1	9780000000298	2
+150	2	9780000000299	3
+150	1	9780000000300	4
+\.
+
+
+--
+-- Data for Name: order; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+COPY public."order" (id, "user", state, note, parent_id, ticket) FROM stdin;
+1	it's	open	tab\there	\N	100
+2	back\\slash	closed	line\nbreak	1	105
+3	naïve café 東京	open	\N	1	110
+4	user4	open	note 4	2	115
+5	user5	open	note 5	2	120
+6	user6	closed	note 6	3	125
+7	user7	open	note 7	\N	130
+8	user8	open	note 8	4	135
+9	user9	closed	note 9	4	140
+10	user10	open	\N	5	145
+11	user11	open	note 11	5	150
+12	user12	closed	note 12	6	155
+13	user13	open	note 13	6	160
+14	user14	open	note 14	\N	165
+15	user15	closed	note 15	7	170
+16	user16	open	note 16	8	175
+17	user17	open	note 17	8	180
+18	user18	closed	note 18	9	185
+19	user19	open	note 19	9	190
+20	user20	open	\N	10	195
+21	user21	closed	note 21	\N	200
+22	user22	open	note 22	11	205
+23	user23	open	note 23	11	210
+24	user24	closed	note 24	12	215
+25	user25	open	note 25	12	220
+26	user26	open	note 26	13	225
+27	user27	closed	note 27	13	230
+28	user28	open	note 28	\N	235
+29	user29	open	note 29	14	240
+30	user30	closed	\N	15	245
+31	user31	open	note 31	15	250
+32	user32	open	note 32	16	255
+33	user33	closed	note 33	16	260
+34	user34	open	note 34	17	265
+35	user35	open	note 35	\N	270
+36	user36	closed	note 36	18	275
+37	user37	open	note 37	18	280
+38	user38	open	note 38	19	285
+39	user39	closed	note 39	19	290
+40	user40	open	\N	20	295
+41	user41	open	note 41	20	300
+42	user42	closed	note 42	\N	305
+43	user43	open	note 43	21	310
+44	user44	open	note 44	22	315
+45	user45	closed	note 45	22	320
+46	user46	open	note 46	23	325
+47	user47	open	note 47	23	330
+48	user48	closed	note 48	24	335
+49	user49	open	note 49	\N	340
+50	user50	open	\N	25	345
+51	user51	closed	note 51	25	350
+52	user52	open	note 52	26	355
+53	user53	open	note 53	26	360
+54	user54	closed	note 54	27	365
+55	user55	open	note 55	27	370
+56	user56	open	note 56	\N	375
+57	user57	closed	note 57	28	380
+58	user58	open	note 58	29	385
+59	user59	open	note 59	29	390
+60	user60	closed	\N	30	395
+61	user61	open	note 61	30	400
+62	user62	open	note 62	31	405
+63	user63	closed	note 63	\N	410
+64	user64	open	note 64	32	415
+65	user65	open	note 65	32	420
+66	user66	closed	note 66	33	425
+67	user67	open	note 67	33	430
+68	user68	open	note 68	34	435
+69	user69	closed	note 69	34	440
+70	user70	open	\N	\N	445
+71	user71	open	note 71	35	450
+72	user72	closed	note 72	36	455
+73	user73	open	note 73	36	460
+74	user74	open	note 74	37	465
+75	user75	closed	note 75	37	470
+76	user76	open	note 76	38	475
+77	user77	open	note 77	\N	480
+78	user78	closed	note 78	39	485
+79	user79	open	note 79	39	490
+80	user80	open	\N	40	495
+81	user81	closed	note 81	40	500
+82	user82	open	note 82	41	505
+83	user83	open	note 83	41	510
+84	user84	closed	note 84	\N	515
+85	user85	open	note 85	42	520
+86	user86	open	note 86	43	525
+87	user87	closed	note 87	43	530
+88	user88	open	note 88	44	535
+89	user89	open	note 89	44	540
+90	user90	closed	\N	45	545
+91	user91	open	note 91	\N	550
+92	user92	open	note 92	46	555
+93	user93	closed	note 93	46	560
+94	user94	open	note 94	47	565
+95	user95	open	note 95	47	570
+96	user96	closed	note 96	48	575
+97	user97	open	note 97	48	580
+98	user98	open	note 98	\N	585
+99	user99	closed	note 99	49	590
+100	user100	open	\N	50	595
+101	user101	open	note 101	50	600
+102	user102	closed	note 102	51	605
+103	user103	open	note 103	51	610
+104	user104	open	note 104	52	615
+105	user105	closed	note 105	\N	620
+106	user106	open	note 106	53	625
+107	user107	open	note 107	53	630
+108	user108	closed	note 108	54	635
+109	user109	open	note 109	54	640
+110	user110	open	\N	55	645
+111	user111	closed	note 111	55	650
+112	user112	open	note 112	\N	655
+113	user113	open	note 113	56	660
+114	user114	closed	note 114	57	665
+115	user115	open	note 115	57	670
+116	user116	open	note 116	58	675
+117	user117	closed	note 117	58	680
+118	user118	open	note 118	59	685
+119	user119	open	note 119	\N	690
+120	user120	closed	\N	60	695
+121	user121	open	note 121	60	700
+122	user122	open	note 122	61	705
+123	user123	closed	note 123	61	710
+124	user124	open	note 124	62	715
+125	user125	open	note 125	62	720
+126	user126	closed	note 126	\N	725
+127	user127	open	note 127	63	730
+128	user128	open	note 128	64	735
+129	user129	closed	note 129	64	740
+130	user130	open	\N	65	745
+131	user131	open	note 131	65	750
+132	user132	closed	note 132	66	755
+133	user133	open	note 133	\N	760
+134	user134	open	note 134	67	765
+135	user135	closed	note 135	67	770
+136	user136	open	note 136	68	775
+137	user137	open	note 137	68	780
+138	user138	closed	note 138	69	785
+139	user139	open	note 139	69	790
+140	user140	open	\N	\N	795
+141	user141	closed	note 141	70	800
+142	user142	open	note 142	71	805
+143	user143	open	note 143	71	810
+144	user144	closed	note 144	72	815
+145	user145	open	note 145	72	820
+146	user146	open	note 146	73	825
+147	user147	closed	note 147	\N	830
+148	user148	open	note 148	74	835
+149	user149	open	note 149	74	840
+150	user150	closed	\N	75	845
+\.
+
+
+--
+-- Name: order_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.order_id_seq', 150, true);
+
+
+--
+-- Name: ticket_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.ticket_seq', 845, true);
+
+
+--
+-- Name: Line Line_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public."Line"
+    ADD CONSTRAINT "Line_pkey" PRIMARY KEY (order_id, line_no);
+
+
+--
+-- Name: order order_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public."order"
+    ADD CONSTRAINT order_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: order order_ticket_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public."order"
+    ADD CONSTRAINT order_ticket_key UNIQUE (ticket);
+
+
+--
+-- Name: order_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX order_user_idx ON public."order" USING hash ("user");
+
+
+--
+-- Name: Line Line_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public."Line"
+    ADD CONSTRAINT "Line_order_id_fkey" FOREIGN KEY (order_id) REFERENCES public."order"(id);
+
+
+--
+-- Name: order order_parent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public."order"
+    ADD CONSTRAINT order_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public."order"(id) ON DELETE SET NULL;
+
+
+--
+-- PostgreSQL database dump complete
+--
+
+
