@@ -8,8 +8,9 @@
 # on exit, on failure and on Ctrl-C.
 #
 # usage: tests/pg/run.sh [SCHEMA_NAME...]
-# environment: DATAGEN (binary, default build/datagen), PG_SCHEMAS (directory
-# of test schemas), PG_BAD (directory of bad inputs), PGBIN (server binaries)
+# environment: DATAGEN (binary, default build/datagen), PG_SEED (default 7),
+# PG_SCHEMAS (directory of test schemas), PG_BAD (directory of bad inputs),
+# PG_TEMPLATE (template to check, default ecommerce), PGBIN (server binaries)
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root" || exit 1
