@@ -33,6 +33,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 DATAGEN = os.environ.get("DATAGEN", os.path.join(ROOT, "build", "datagen"))
 SCHEMAS = os.environ.get("PG_SCHEMAS", os.path.join(HERE, "schemas"))
 BAD = os.environ.get("PG_BAD", os.path.join(HERE, "bad"))
+WARN = os.environ.get("PG_WARN", os.path.join(HERE, "warn"))
 # The embedded template restored and checked too; empty: none.
 TEMPLATE = os.environ.get("PG_TEMPLATE", "ecommerce")
 FORMATS = ["copy", "sql"]
@@ -1156,6 +1157,35 @@ def test_bad(path, work):
     shutil.rmtree(d)
 
 
+def test_warning(path, work):
+    """A valid schema with a warning: validate and generate exit 0 and say
+    it; generate still writes the dump."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    with open(os.path.splitext(path)[0] + ".expected", encoding="utf-8") as f:
+        expected = [l.rstrip("\n") for l in f
+                    if l.strip() and not l.startswith("#")]
+    prefix = "warn/%s/" % name
+    res = datagen("validate", "--schema", path)
+    said = (res.stdout + res.stderr).decode("utf-8", "replace")
+    miss = [e for e in expected if e not in said]
+    report(res.status == 0 and not miss, prefix + "validate",
+           ("expected exit status 0; " if res.status != 0 else "") +
+           ("output lacks %s; " % ", ".join(repr(x) for x in miss)
+            if miss else "") + res.describe())
+    out = os.path.join(work, "warn-%s.sql" % name)
+    res = datagen("generate", "--schema", path, "--output", out)
+    miss = [e for e in expected if e not in res.stderr.decode("utf-8",
+                                                               "replace")]
+    report(res.status == 0 and not miss and os.path.isfile(out),
+           prefix + "generate",
+           ("expected exit status 0 and a file; " if res.status != 0 or
+            not os.path.isfile(out) else "") +
+           ("stderr lacks %s; " % ", ".join(repr(x) for x in miss)
+            if miss else "") + res.describe())
+    if os.path.exists(out):
+        os.unlink(out)
+
+
 def test_output_failures(schema, work):
     # A file size limit hit half-way: the partial file and any temporary
     # file are removed, and the exit status says "runtime failure".
@@ -1341,6 +1371,8 @@ def main():
                    % TEMPLATE)
         for path in sorted(glob.glob(os.path.join(BAD, "*.json"))):
             test_bad(path, work)
+        for path in sorted(glob.glob(os.path.join(WARN, "*.json"))):
+            test_warning(path, work)
         test_output_failures(schemas[0], work)
         test_cli(schemas[0], work)
     return 0
