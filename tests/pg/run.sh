@@ -110,8 +110,9 @@ make_tmp() {
     return 0
 }
 
+whom=${pguser:-$(id -un)}
 make_tmp "${TMPDIR:-/tmp}" || make_tmp /tmp ||
-    die "cannot create a temporary directory usable by user \"${pguser:-$(id -un)}\""
+    die "cannot create a temporary directory usable by user \"$whom\""
 
 pgdata="$tmp/data"
 log="$tmp/server.log"
@@ -130,10 +131,12 @@ if ! as_owner "$PGBIN/initdb" -D "$pgdata" -U postgres -E UTF8 \
     die "initdb failed: $detail"
 fi
 
+# No TCP, the socket in the temporary directory; durability is not needed.
+opts="-c listen_addresses='' -c unix_socket_directories='$tmp' -p $port"
+opts="$opts -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
 started=1
 if ! as_owner "$PGBIN/pg_ctl" -D "$pgdata" -l "$log" -w -t 60 start \
-    -o "-c listen_addresses='' -c unix_socket_directories='$tmp' -p $port -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
-    >"$tmp/pg_ctl.log" 2>&1; then
+    -o "$opts" >"$tmp/pg_ctl.log" 2>&1; then
     detail=$(tail -n 5 "$log" 2>/dev/null | tr '\n' ' ')
     die "pg_ctl start failed: $detail"
 fi

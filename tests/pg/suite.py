@@ -706,8 +706,8 @@ def schema_checks(m):
         code = {"enum": "e", "composite": "c", "domain": "d"}.get(kind, "?")
         problems.append(
             "CASE WHEN (SELECT typtype FROM pg_type WHERE oid = %s) <> '%s' "
-            "THEN 'typtype is ' || (SELECT typtype::text FROM pg_type WHERE oid = "
-            "%s) END" % (typ, code, typ))
+            "THEN 'typtype is ' || (SELECT typtype::text FROM pg_type "
+            "WHERE oid = %s) END" % (typ, code, typ))
         if kind == "enum":
             problems.append(
                 "CASE WHEN (SELECT array_agg(enumlabel::text ORDER BY "
