@@ -26,3 +26,7 @@ SELECT count(*) FILTER (WHERE (publisher).name IS NOT NULL) > 0 FROM books;
 
 -- check: loans are due after they start
 SELECT bool_and(loaned_on <= due_on) FROM loans;
+
+-- check: enum labels with a space and a quote are values like any other
+SELECT count(DISTINCT condition) = 5 AND count(*) FILTER (WHERE condition = 'don''t lend') > 0
+FROM books;
