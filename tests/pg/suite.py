@@ -1091,11 +1091,14 @@ def test_schema(name, source_args, json_path, work):
     a = os.path.join(work, name + ".large1.sql")
     b = os.path.join(work, name + ".large4.sql")
     big = ["--rows", "%s=%d" % (leaf, LARGE_ROWS)]
-    err = (generate(source_args + big + ["--jobs", "1"], a) or
-           generate(source_args + big + ["--jobs", "4"], b))
-    report(err is None and sha(a) == sha(b), prefix + "deterministic-large",
-           err or "%d rows of %s: --jobs 1 and 4 give different bytes"
-           % (LARGE_ROWS, leaf))
+    for fmt in FORMATS:
+        f = ["--format", fmt]
+        err = (generate(source_args + big + f + ["--jobs", "1"], a) or
+               generate(source_args + big + f + ["--jobs", "4"], b))
+        report(err is None and sha(a) == sha(b),
+               "%s/%s/deterministic-large" % (name, fmt),
+               err or "%d rows of %s: --jobs 1 and 4 give different bytes"
+               % (LARGE_ROWS, leaf))
     a2 = os.path.join(work, name + ".half.sql")
     err = generate(source_args + ["--scale", "0.5", "--jobs", "3"], a2)
     report(err is None, prefix + "scale-option", err)
