@@ -583,8 +583,17 @@ compile_checks(struct plan *plan, struct plan_table *pt,
         struct dg_error err;
         dg_error_init(&err);
         struct check_expr *expr = NULL;
-        if (check_parse(cc->expression, resolve_column, &rc, &plan->arena,
-                        &expr, &err) != 0) {
+        int parsed = check_parse(cc->expression, resolve_column, &rc,
+                                 &plan->arena, &expr, &err);
+        if (parsed == CHECK_PARSE_UNKNOWN_COLUMN) {
+            char *path = arena_printf(
+                &plan->arena, "tables.%s.check_constraints[%zu].expression",
+                t->name, i);
+            diag_error(diags, path, "%s in table \"%s\"", err.message,
+                       t->name);
+            continue;
+        }
+        if (parsed != 0) {
             char *path = arena_printf(
                 &plan->arena, "tables.%s.check_constraints[%zu].expression",
                 t->name, i);
@@ -629,12 +638,18 @@ column_bounds(struct plan *plan, struct plan_table *pt, size_t column,
         struct dg_error err;
         dg_error_init(&err);
         struct check_expr *expr = NULL;
-        if (check_parse(domain->constraint, resolve_column, &rc, &plan->arena,
-                        &expr, &err) != 0) {
+        int parsed = check_parse(domain->constraint, resolve_column, &rc,
+                                 &plan->arena, &expr, &err);
+        if (parsed != 0) {
             char *path = arena_printf(&plan->arena,
                                       "custom_types.%s.definition.constraint",
                                       domain->name);
-            diag_warning(diags, path,
+            if (parsed == CHECK_PARSE_UNKNOWN_COLUMN)
+                diag_error(diags, path,
+                           "%s: a domain constraint can only use VALUE",
+                           err.message);
+            else
+                diag_warning(diags, path,
                          "datagen cannot honour this domain constraint (%s); "
                          "restoring may fail on values that break it",
                          err.message);

@@ -659,6 +659,7 @@ struct parser {
     struct dg_error *err;
     struct check_expr *expr;
     bool failed;
+    bool unknown_column;
 };
 
 static int fail(struct parser *p, const char *fmt, ...)
@@ -2223,6 +2224,7 @@ parse_column(struct parser *p)
     long index = p->resolve(p->context, name, &type);
     if (index < 0) {
         fail(p, "unknown column \"%s\" at character %zu", name, t->position);
+        p->unknown_column = true;
         return NULL;
     }
     struct kind_info info = kind_of_type(type);
@@ -3344,7 +3346,7 @@ failed:
     check_release(expr);
     if (err->status == DG_OK)
         dg_fail(err, DG_INVALID, NULL, "cannot parse CHECK expression");
-    return -1;
+    return p->unknown_column ? CHECK_PARSE_UNKNOWN_COLUMN : -1;
 }
 
 /* ---- bounds ------------------------------------------------------------ */

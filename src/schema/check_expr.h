@@ -38,7 +38,11 @@ typedef long (*check_resolve_fn)(void *context, const char *name,
 /* Parses sql ("price > 0", with or without an outer "CHECK (...)").
  * Literals compared with a column are converted to that column's kind at
  * parse time (a date string against a date column becomes a VALUE_DATE).
- * Returns -1 and fills err (DG_INVALID) with what was not understood. */
+ * Returns 0; or fills err (DG_INVALID) and returns -1 when the expression
+ * is outside the shapes understood here, or CHECK_PARSE_UNKNOWN_COLUMN when
+ * it names a column the resolver does not know (PostgreSQL would reject the
+ * constraint itself). */
+#define CHECK_PARSE_UNKNOWN_COLUMN (-2)
 int check_parse(const char *sql, check_resolve_fn resolve, void *context,
                 struct arena *arena, struct check_expr **out,
                 struct dg_error *err);

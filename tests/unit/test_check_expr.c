@@ -746,6 +746,23 @@ test_unsupported_input(void)
     CHECK_CONTAINS(parse_error("price = $1"), "unexpected character");
 }
 
+/* An unknown column is told apart from an unsupported shape: the first
+ * makes PostgreSQL reject the constraint, the second only datagen. */
+static void
+test_unknown_column_is_its_own_failure(void)
+{
+    struct check_expr *expr = NULL;
+    dg_error_init(&last_error);
+    CHECK_INT_EQ(check_parse("qty > 0", resolve, NULL, &arena, &expr,
+                             &last_error),
+                 CHECK_PARSE_UNKNOWN_COLUMN);
+    CHECK_CONTAINS(last_error.message, "unknown column \"qty\"");
+    dg_error_init(&last_error);
+    CHECK_INT_EQ(check_parse("foo(1) > 0", resolve, NULL, &arena, &expr,
+                             &last_error),
+                 -1);
+}
+
 int
 main(void)
 {
@@ -769,6 +786,7 @@ main(void)
     RUN(test_bounds_numbers);
     RUN(test_bounds_text_and_dates);
     RUN(test_unsupported_input);
+    RUN(test_unknown_column_is_its_own_failure);
     arena_release(&arena);
     return HARNESS_DONE();
 }
