@@ -1003,9 +1003,10 @@ def test_schema(name, source_args, json_path, work):
     report(res.status != 0 or "warning:" not in said,
            name + "/validate-no-warnings", said)
 
-    extra = os.path.join(os.path.dirname(json_path),
-                         os.path.splitext(os.path.basename(json_path))[0]
-                         + ".sql")
+    if source_args[0] == "--schema":
+        extra = os.path.splitext(json_path)[0] + ".sql"
+    else:
+        extra = os.path.join(SCHEMAS, name + ".sql")
     digests = {}
     for fmt in FORMATS:
         prefix = "%s/%s/" % (name, fmt)

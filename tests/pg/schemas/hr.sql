@@ -35,3 +35,11 @@ FROM "ShiftRoster";
 
 -- check: awkward text in a mixed-case column
 SELECT count(DISTINCT "Notes") = 7 FROM "ShiftRoster";
+
+-- check: emails look like addresses and agree with the person's name
+SELECT bool_and(email ~ '^[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}$')
+   AND count(*) FILTER (WHERE position(lower(last_name) IN email) > 0) >= 0.8 * count(*)
+FROM employees;
+
+-- check: hiring dates follow generator_config
+SELECT bool_and(hired_on BETWEEN '2005-01-01' AND '2020-12-31') FROM employees;

@@ -31,3 +31,18 @@ SELECT min(invoice_no) >= 1000 AND bool_and((invoice_no - 1000) % 10 = 0) FROM "
 
 -- check: prices respect the domain and the list price
 SELECT bool_and(price > 0 AND price <= list_price) FROM products;
+
+-- check: emails look like addresses and agree with the person's name
+SELECT bool_and(email ~ '^[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}$')
+   AND count(*) FILTER (WHERE position(lower(last_name) IN email) > 0) >= 0.8 * count(*)
+FROM customers;
+
+-- check: names are capitalised words
+SELECT bool_and(first_name ~ '^[[:upper:]]' AND last_name ~ '^[[:upper:]]') FROM customers;
+
+-- check: phone numbers hold enough digits
+SELECT bool_and(length(regexp_replace(phone, '[^0-9]', '', 'g')) >= 7)
+FROM customers WHERE phone IS NOT NULL;
+
+-- check: creation times are plausible
+SELECT bool_and(created_at BETWEEN '2000-01-01' AND '2031-01-01') FROM customers;
