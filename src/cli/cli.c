@@ -19,6 +19,9 @@
 #include "writer/writer.h"
 
 #define DEFAULT_TEMPLATE "ecommerce"
+/* The creation time written into archives when SOURCE_DATE_EPOCH is not
+ * set: fixed, so the same command gives the same bytes (2025-01-01 UTC). */
+#define DEFAULT_TIMESTAMP INT64_C(1735689600)
 
 struct cli_options {
     const char *schema_path;
@@ -28,6 +31,7 @@ struct cli_options {
     const char *locale;
     struct plan_options plan;
     struct pipeline_options pipeline;
+    int compression; /* -1: the format's default */
     struct plan_row_override *overrides;
     size_t override_count;
 };
@@ -57,8 +61,12 @@ static const char usage_generate[] =
     "  -s, --schema FILE      the JSON schema to generate\n"
     "  -t, --template NAME    a built-in template instead (default: "
     DEFAULT_TEMPLATE ")\n"
-    "  -f, --format FORMAT    copy (psql script with COPY blocks, default)\n"
-    "                         or sql (INSERT statements)\n"
+    "  -f, --format FORMAT    copy (psql script with COPY blocks, default),\n"
+    "                         sql (INSERT statements), custom (pg_dump -Fc\n"
+    "                         archive for pg_restore) or directory\n"
+    "                         (pg_dump -Fd, for pg_restore -j)\n"
+    "  -Z, --compress LEVEL   zlib level 0-9 for custom and directory\n"
+    "                         (default 1)\n"
     "  -o, --output FILE      where to write (default, or -: standard "
     "output);\n"
     "                         a file is replaced only when complete\n"
@@ -118,6 +126,7 @@ enum option_id {
     OPT_ROWS,
     OPT_SCALE,
     OPT_LOCALE,
+    OPT_COMPRESS,
 };
 
 #define FOR_GENERATE 1u
@@ -133,6 +142,7 @@ struct option_spec {
 
 /* Sorted by long name. */
 static const struct option_spec option_table[] = {
+    {"compress", 'Z', true, FOR_GENERATE, OPT_COMPRESS},
     {"format", 'f', true, FOR_GENERATE, OPT_FORMAT},
     {"help", 'h', false, FOR_GENERATE | FOR_VALIDATE, OPT_HELP},
     {"jobs", 'j', true, FOR_GENERATE, OPT_JOBS},
@@ -243,6 +253,16 @@ apply_option(const char *command, const struct option_spec *spec,
                                "18446744073709551615, not \"%s\"",
                                value);
         break;
+    case OPT_COMPRESS: {
+        uint64_t level;
+        if (!parse_u64(value, &level) || level > 9)
+            return usage_error(command,
+                               "--compress takes a level from 0 to 9, not "
+                               "\"%s\"",
+                               value);
+        options->compression = (int)level;
+        break;
+    }
     case OPT_JOBS: {
         uint64_t jobs;
         if (!parse_u64(value, &jobs) || jobs < 1 || jobs > 1024)
@@ -462,6 +482,26 @@ run_validate(int argc, char **argv)
     return status;
 }
 
+/* SOURCE_DATE_EPOCH (reproducible-builds.org) when set, else a fixed
+ * date: the bytes of a dump never depend on the clock. */
+static int
+archive_timestamp(int64_t *out, struct dg_error *err)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    uint64_t seconds;
+    if (epoch == NULL || *epoch == '\0') {
+        *out = DEFAULT_TIMESTAMP;
+        return 0;
+    }
+    if (!parse_u64(epoch, &seconds) || seconds > INT64_C(253402300799))
+        return dg_fail(err, DG_USAGE, NULL,
+                       "SOURCE_DATE_EPOCH must be a number of seconds "
+                       "since 1970, not \"%s\"",
+                       epoch);
+    *out = (int64_t)seconds;
+    return 0;
+}
+
 static int
 run_generate(int argc, char **argv)
 {
@@ -469,6 +509,7 @@ run_generate(int argc, char **argv)
     memset(&options, 0, sizeof(options));
     plan_options_init(&options.plan);
     options.format = "copy";
+    options.compression = -1;
     bool help = false;
     int status = parse_options("generate", argc, argv, &options, &help);
     if (status == 0 && help) {
@@ -480,16 +521,31 @@ run_generate(int argc, char **argv)
     if (status == 0) {
         format = writer_find(options.format);
         if (format == NULL) {
-            const char *near = str_closest(options.format, writer_format_names,
-                                           2);
+            size_t count = 0;
+            while (writer_format_names[count])
+                count++;
+            const char *near =
+                str_closest(options.format, writer_format_names, count);
             fprintf(stderr,
                     "datagen: error: unknown format \"%s\"\nhint: %s%s%s\n",
                     options.format, near ? "did you mean \"" : "",
-                    near ? near : "the formats are copy and sql",
+                    near ? near : "the formats are copy, sql, custom and "
+                                  "directory",
                     near ? "\"?" : "");
             status = 2;
         }
     }
+    if (status == 0 && format->writes_directory &&
+        (options.output == NULL || strcmp(options.output, "-") == 0))
+        status = usage_error("generate",
+                             "the %s format writes a directory: give it "
+                             "with --output DIR",
+                             format->name);
+    if (status == 0 && options.compression >= 0 && !format->compressible)
+        status = usage_error("generate",
+                             "--compress applies to the custom and "
+                             "directory formats, not \"%s\"",
+                             format->name);
     if (status != 0) {
         release_options(&options);
         return status;
@@ -500,16 +556,34 @@ run_generate(int argc, char **argv)
     status = prepare("generate", &options, &schema, &plan, &have_schema,
                      &have_plan);
     if (status == 0) {
+        struct writer_options writer_options = {
+            .compression = options.compression >= 0
+                               ? options.compression
+                               : WRITER_DEFAULT_COMPRESSION,
+            .path = options.output,
+        };
         struct dg_error err;
         dg_error_init(&err);
-        struct sink *sink = NULL;
-        if (sink_open(&sink, options.output, &err) != 0 ||
-            pipeline_run(&plan, format, sink, &options.pipeline, &err) != 0 ||
-            sink_finish(sink, &err) != 0) {
-            if (sink && err.status != DG_OK)
-                sink_abort(sink);
+        if (archive_timestamp(&writer_options.timestamp, &err) != 0) {
             dg_error_print(&err, stderr);
             status = dg_status_exit_code(err.status);
+        } else if (format->writes_directory) {
+            if (pipeline_run(&plan, format, &writer_options, NULL,
+                             &options.pipeline, &err) != 0) {
+                dg_error_print(&err, stderr);
+                status = dg_status_exit_code(err.status);
+            }
+        } else {
+            struct sink *sink = NULL;
+            if (sink_open(&sink, options.output, &err) != 0 ||
+                pipeline_run(&plan, format, &writer_options, sink,
+                             &options.pipeline, &err) != 0 ||
+                sink_finish(sink, &err) != 0) {
+                if (sink && err.status != DG_OK)
+                    sink_abort(sink);
+                dg_error_print(&err, stderr);
+                status = dg_status_exit_code(err.status);
+            }
         }
     }
     if (have_plan)

@@ -225,10 +225,13 @@ write_table_data(struct writer *w, const struct dump_entry *e, unsigned jobs,
 
 int
 pipeline_run(const struct plan *plan, const struct writer_format *format,
-             struct sink *sink, const struct pipeline_options *options,
-             struct dg_error *err)
+             const struct writer_options *writer_options, struct sink *sink,
+             const struct pipeline_options *options, struct dg_error *err)
 {
-    struct writer w = {.format = format, .plan = plan, .sink = sink};
+    struct writer w = {.format = format,
+                       .plan = plan,
+                       .options = writer_options,
+                       .sink = sink};
     unsigned jobs = job_count(options);
     int rc = format->open(&w, err);
     for (size_t i = 0; i < plan->entry_count && rc == 0; i++) {

@@ -26,7 +26,9 @@ struct pipeline_options {
     unsigned jobs; /* worker threads; 0 means the number of online CPUs */
 };
 
+/* sink is NULL for a format that writes a directory. */
 int pipeline_run(const struct plan *plan, const struct writer_format *format,
+                 const struct writer_options *writer_options,
                  struct sink *sink, const struct pipeline_options *options,
                  struct dg_error *err);
 

@@ -9,7 +9,9 @@
 #ifndef DG_WRITER_WRITER_H
 #define DG_WRITER_WRITER_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/buf.h"
 #include "core/error.h"
@@ -23,10 +25,26 @@ enum writer_rows {
 
 struct writer;
 
+/* Chosen by the user, the same for every format. */
+struct writer_options {
+    int compression;   /* 0 (none) .. 9; archive formats only */
+    int64_t timestamp; /* the dump's creation time, seconds since 1970;
+                          fixed per run so the bytes are reproducible */
+    const char *path;  /* the output path; NULL or "-" is standard output */
+};
+
+/* The default compression level: zlib's fastest, see README. */
+#define WRITER_DEFAULT_COMPRESSION 1
+
 struct writer_format {
-    const char *name; /* "copy", "sql" */
+    const char *name; /* "copy", "sql", "custom", "directory" */
     const char *description;
     enum writer_rows rows;
+    /* Writes a directory at options->path itself (no sink is opened); it
+     * must create it under a temporary name and rename it into place in
+     * close(), and remove it in free_state() if close() never ran. */
+    bool writes_directory;
+    bool compressible; /* honours writer_options.compression */
     /* The preamble; called once, first. */
     int (*open)(struct writer *w, struct dg_error *err);
     /* An entry that is not TABLE DATA. */
@@ -47,8 +65,9 @@ struct writer_format {
 struct writer {
     const struct writer_format *format;
     const struct plan *plan;
-    struct sink *sink;
-    void *state; /* the format's own */
+    const struct writer_options *options;
+    struct sink *sink; /* NULL for a format that writes a directory */
+    void *state;       /* the format's own */
 };
 
 extern const struct writer_format writer_copy;

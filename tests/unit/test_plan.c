@@ -247,8 +247,10 @@ generate_to_string(struct plan *plan, const char *format, unsigned jobs)
     dg_error_init(&err);
     struct sink *sink;
     struct pipeline_options options = {.jobs = jobs};
+    struct writer_options writer_options = {.compression = 1, .path = path};
     if (sink_open(&sink, path, &err) != 0 ||
-        pipeline_run(plan, writer_find(format), sink, &options, &err) != 0 ||
+        pipeline_run(plan, writer_find(format), &writer_options, sink,
+                     &options, &err) != 0 ||
         sink_finish(sink, &err) != 0) {
         dg_error_print(&err, stdout);
         unlink(path);
