@@ -154,18 +154,11 @@ city_compile(const struct gen_spec *spec, void **state, struct diag_list *diags)
 }
 
 static void
-pool_generate(const struct sem_gen *gen, struct gen_ctx *ctx, struct value *out)
-{
-    const char *item = gen->pool[gen_semantic_unique_index(gen, ctx->row)];
-    gen_semantic_emit(gen, ctx, item, strlen(item), out);
-}
-
-static void
 city_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 {
     const struct sem_gen *gen = state;
     if (gen->unique) {
-        pool_generate(gen, ctx, out);
+        gen_semantic_pool_generate(gen, ctx, out);
         return;
     }
     struct sem_place p;
@@ -228,7 +221,7 @@ state_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 {
     const struct sem_gen *gen = state;
     if (gen->unique) {
-        pool_generate(gen, ctx, out);
+        gen_semantic_pool_generate(gen, ctx, out);
         return;
     }
     struct sem_place p;
@@ -326,7 +319,7 @@ country_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 {
     const struct sem_gen *gen = state;
     if (gen->unique) {
-        pool_generate(gen, ctx, out);
+        gen_semantic_pool_generate(gen, ctx, out);
         return;
     }
     struct sem_place p;

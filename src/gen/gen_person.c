@@ -44,18 +44,11 @@ first_name_compile(const struct gen_spec *spec, void **state,
 }
 
 static void
-pool_generate(const struct sem_gen *gen, struct gen_ctx *ctx, struct value *out)
-{
-    const char *item = gen->pool[gen_semantic_unique_index(gen, ctx->row)];
-    gen_semantic_emit(gen, ctx, item, strlen(item), out);
-}
-
-static void
 first_name_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 {
     const struct sem_gen *gen = state;
     if (gen->unique) {
-        pool_generate(gen, ctx, out);
+        gen_semantic_pool_generate(gen, ctx, out);
         return;
     }
     struct sem_person p;
@@ -90,7 +83,7 @@ last_name_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 {
     const struct sem_gen *gen = state;
     if (gen->unique) {
-        pool_generate(gen, ctx, out);
+        gen_semantic_pool_generate(gen, ctx, out);
         return;
     }
     struct sem_person p;

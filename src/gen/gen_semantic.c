@@ -613,6 +613,14 @@ gen_semantic_cut(const char *text, size_t len, size_t max_chars)
 }
 
 void
+gen_semantic_pool_generate(const struct sem_gen *gen, struct gen_ctx *ctx,
+                           struct value *out)
+{
+    const char *item = gen->pool[gen_semantic_unique_index(gen, ctx->row)];
+    gen_semantic_emit(gen, ctx, item, strlen(item), out);
+}
+
+void
 gen_semantic_emit(const struct sem_gen *gen, struct gen_ctx *ctx,
                   const char *text, size_t len, struct value *out)
 {

@@ -259,6 +259,11 @@ size_t gen_semantic_cut(const char *text, size_t len, size_t max_chars);
 void gen_semantic_emit(const struct sem_gen *gen, struct gen_ctx *ctx,
                        const char *text, size_t len, struct value *out);
 
+/* A unique column: the row's own entry of gen->pool, by the keyed
+ * permutation set up for uniqueness. */
+void gen_semantic_pool_generate(const struct sem_gen *gen,
+                                struct gen_ctx *ctx, struct value *out);
+
 /* Appends name folded to lower-case ASCII letters (never digits) for mail
  * addresses and user names ("José" -> "jose", "O'Brien" -> "obrien"); at
  * most limit bytes. Returns the bytes appended. */
