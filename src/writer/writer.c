@@ -2,13 +2,15 @@
 
 #include <string.h>
 
-const char *const writer_format_names[] = {"copy", "sql", NULL};
+#include "writer/archive.h"
+
+const char *const writer_format_names[] = {"copy", "sql", "custom", NULL};
 
 const struct writer_format *
 writer_find(const char *name)
 {
-    static const struct writer_format *const formats[] = {&writer_copy,
-                                                          &writer_sql};
+    static const struct writer_format *const formats[] = {
+        &writer_copy, &writer_sql, &writer_custom};
     if (name == NULL)
         return NULL;
     for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
