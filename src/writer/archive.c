@@ -93,11 +93,11 @@ entry_catalog(const struct dump_entry *e)
         const char *desc;
         int catalog;
     } catalogs[] = {
-        {"SCHEMA", 2615},         {"EXTENSION", 3079},
-        {"TYPE", 1247},           {"DOMAIN", 1247},
-        {"TABLE", 1259},          {"SEQUENCE", 1259},
-        {"INDEX", 1259},          {"DEFAULT", 2604},
-        {"CONSTRAINT", 2606},     {"CHECK CONSTRAINT", 2606},
+        {"SCHEMA", 2615},        {"EXTENSION", 3079},
+        {"TYPE", 1247},          {"DOMAIN", 1247},
+        {"TABLE", 1259},         {"SEQUENCE", 1259},
+        {"INDEX", 1259},         {"DEFAULT", 2604},
+        {"CONSTRAINT", 2606},    {"CHECK CONSTRAINT", 2606},
         {"FK CONSTRAINT", 2606}, {"DATABASE", 1262},
     };
     for (size_t i = 0; i < sizeof(catalogs) / sizeof(catalogs[0]); i++)
@@ -173,8 +173,10 @@ archive_put_toc_entry(struct buf *out, const struct plan *plan,
     archive_put_str(out, e->desc);
     /* SECTION_NONE .. SECTION_POST_DATA are 1 .. 4 in the archive */
     archive_put_int(out, (int)e->section + 1);
-    /* pg_dump stores "" as the defn of TABLE DATA, like the plan */
-    archive_put_str(out, e->create_sql);
+    /* the plan gives TABLE DATA an empty defn; pg_dump writes none */
+    archive_put_str(out, has_data && e->create_sql && *e->create_sql == '\0'
+                             ? NULL
+                             : e->create_sql);
     archive_put_str(out, e->drop_sql);
     archive_put_str(out, has_data ? e->copy_stmt : NULL);
     archive_put_str(out, e->namespace);

@@ -22,12 +22,12 @@
 extern const struct writer_format writer_custom;
 extern const struct writer_format writer_directory;
 
-#define ARCHIVE_MAGIC     "PGDMP"
-#define ARCHIVE_VMAJ      1
-#define ARCHIVE_VMIN      14
-#define ARCHIVE_VREV      0
-#define ARCHIVE_INT_SIZE  4
-#define ARCHIVE_OFF_SIZE  8
+#define ARCHIVE_MAGIC    "PGDMP"
+#define ARCHIVE_VMAJ     1
+#define ARCHIVE_VMIN     14
+#define ARCHIVE_VREV     0
+#define ARCHIVE_INT_SIZE 4
+#define ARCHIVE_OFF_SIZE 8
 /* The format byte: the directory format's toc.dat says "tar", as
  * pg_dump's does. */
 #define ARCHIVE_FORMAT_CUSTOM 1
@@ -59,10 +59,10 @@ extern const struct writer_format writer_directory;
 #define ARCHIVE_FIRST_OID 16384
 
 struct archive_header {
-    int format;      /* ARCHIVE_FORMAT_* */
-    int compression; /* the zlib level, 0 for none */
-    int64_t timestamp; /* creation time, seconds since 1970, shown in UTC */
-    const char *database;       /* NULL writes a NULL Str */
+    int format;           /* ARCHIVE_FORMAT_* */
+    int compression;      /* the zlib level, 0 for none */
+    int64_t timestamp;    /* creation time, seconds since 1970, shown in UTC */
+    const char *database; /* NULL writes a NULL Str */
     const char *remote_version; /* server version */
     const char *dump_version;   /* pg_dump version */
 };

@@ -4,13 +4,14 @@
 
 #include "writer/archive.h"
 
-const char *const writer_format_names[] = {"copy", "sql", "custom", NULL};
+const char *const writer_format_names[] = {"copy", "sql", "custom", "directory",
+                                           NULL};
 
 const struct writer_format *
 writer_find(const char *name)
 {
     static const struct writer_format *const formats[] = {
-        &writer_copy, &writer_sql, &writer_custom};
+        &writer_copy, &writer_sql, &writer_custom, &writer_directory};
     if (name == NULL)
         return NULL;
     for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)

@@ -20,11 +20,11 @@
 #define CHUNK_MAX (1u << 30)
 
 struct custom_state {
-    struct buf toc;       /* the TOC as written, patched at the end */
-    uint64_t toc_offset;  /* where it starts in the output */
-    size_t *offset_at;    /* per entry: its Offset's position in toc, or
-                             SIZE_MAX for entries without data */
-    uint64_t *block_at;   /* per entry: where its block starts */
+    struct buf toc;      /* the TOC as written, patched at the end */
+    uint64_t toc_offset; /* where it starts in the output */
+    size_t *offset_at;   /* per entry: its Offset's position in toc, or
+                            SIZE_MAX for entries without data */
+    uint64_t *block_at;  /* per entry: where its block starts */
     bool *block_written;
     struct compressor *compressor;
     struct sink *sink;
@@ -112,17 +112,15 @@ custom_open(struct writer *w, struct dg_error *err)
         archive_put_toc_entry(&state->toc, plan, e);
         bool has_data = archive_entry_has_data(e);
         state->offset_at[i] = has_data ? state->toc.len : SIZE_MAX;
-        archive_put_offset(&state->toc,
-                           has_data ? ARCHIVE_OFFSET_POS_NOT_SET
-                                    : ARCHIVE_OFFSET_NO_DATA,
-                           0);
+        archive_put_offset(
+            &state->toc,
+            has_data ? ARCHIVE_OFFSET_POS_NOT_SET : ARCHIVE_OFFSET_NO_DATA, 0);
     }
     return sink_write(w->sink, state->toc.data, state->toc.len, err);
 }
 
 static int
-custom_entry(struct writer *w, const struct dump_entry *e,
-             struct dg_error *err)
+custom_entry(struct writer *w, const struct dump_entry *e, struct dg_error *err)
 {
     /* everything but the data is in the TOC written by open() */
     (void)w;
