@@ -182,7 +182,9 @@ archive_put_toc_entry(struct buf *out, const struct plan *plan,
     archive_put_str(out, e->namespace);
     archive_put_str(out, archive_entry_tablespace(e));
     archive_put_str(out, archive_entry_table_am(e));
-    archive_put_str(out, e->owner);
+    /* No owner is NULL, which pg_restore prints as "Owner: -" like
+     * pg_dump --no-owner; "" would print as "Owner: " */
+    archive_put_str(out, e->owner && *e->owner ? e->owner : NULL);
     archive_put_str(out, "false");
     for (size_t i = 0; i < e->dependency_count; i++) {
         char id[12];
