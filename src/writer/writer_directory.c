@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,22 @@
  */
 
 #define FLUSH_SIZE (64 * 1024)
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+/* What a signal handler needs to remove the temporary directory of the
+ * one directory writer that owns this slot: its path and the files made
+ * in it, by dump id (0 for toc.dat). The handler may only use
+ * async-signal-safe calls, so all of it is static and filled in before it
+ * is published through signal_active. */
+static char signal_dir[PATH_MAX];
+static int *signal_ids;
+static size_t signal_capacity;
+static volatile sig_atomic_t signal_id_count;
+static volatile sig_atomic_t signal_gz;
+static volatile sig_atomic_t signal_active;
+static int signal_installed;
 
 struct directory_state {
     char *target; /* the path as given, without trailing slashes */
@@ -38,7 +55,103 @@ struct directory_state {
     char *display; /* its path under target, for messages */
     struct buf pending;
     bool *data_written; /* per entry */
+    bool signal_slot;   /* owns the signal handler's slot */
 };
+
+static size_t
+put_text(char *out, size_t at, size_t size, const char *text)
+{
+    while (*text && at + 1 < size)
+        out[at++] = *text++;
+    out[at] = '\0';
+    return at;
+}
+
+static size_t
+put_number(char *out, size_t at, size_t size, int value)
+{
+    char digits[16];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value > 0 && n < sizeof(digits));
+    while (n > 0 && at + 1 < size)
+        out[at++] = digits[--n];
+    out[at] = '\0';
+    return at;
+}
+
+static void
+on_signal(int sig)
+{
+    int saved = errno;
+    if (signal_active) {
+        char path[PATH_MAX + 32];
+        size_t base = put_text(path, 0, sizeof(path), signal_dir);
+        base = put_text(path, base, sizeof(path), "/");
+        for (sig_atomic_t i = 0; i < signal_id_count; i++) {
+            size_t at = base;
+            if (signal_ids[i] == 0) {
+                put_text(path, at, sizeof(path), "toc.dat");
+            } else {
+                at = put_number(path, at, sizeof(path), signal_ids[i]);
+                put_text(path, at, sizeof(path),
+                         signal_gz ? ".dat.gz" : ".dat");
+            }
+            unlink(path);
+        }
+        rmdir(signal_dir);
+    }
+    errno = saved;
+    /* SA_RESETHAND put the default action back: the signal now ends the
+     * process as it would have without us */
+    raise(sig);
+}
+
+static void
+install_handlers(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    if (signal_installed)
+        return;
+    signal_installed = 1;
+    for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) {
+        struct sigaction old;
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue; /* asked to be ignored (nohup) */
+        struct sigaction action;
+        memset(&action, 0, sizeof(action));
+        action.sa_handler = on_signal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESETHAND | SA_NODEFER;
+        sigaction(signals[i], &action, NULL);
+    }
+}
+
+/* Records a file for the handler before it exists, so no moment has a
+ * file the handler does not know. */
+static void
+signal_note_file(const struct directory_state *state, int dump_id)
+{
+    if (state->signal_slot && (size_t)signal_id_count < signal_capacity) {
+        signal_ids[signal_id_count] = dump_id;
+        signal_id_count = signal_id_count + 1;
+    }
+}
+
+static void
+signal_release(struct directory_state *state)
+{
+    if (!state->signal_slot)
+        return;
+    signal_active = 0;
+    state->signal_slot = false;
+    free(signal_ids);
+    signal_ids = NULL;
+    signal_capacity = 0;
+    signal_id_count = 0;
+}
 
 static int
 fail_errno(const char *what, const char *path, int saved_errno,
@@ -90,9 +203,10 @@ append_output(void *opaque, const void *bytes, size_t length,
 /* Creates a file in the temporary directory and remembers it for the
  * cleanup. */
 static int
-create_file(struct directory_state *state, const char *name,
+create_file(struct directory_state *state, const char *name, int dump_id,
             struct dg_error *err)
 {
+    signal_note_file(state, dump_id);
     char *path = xasprintf("%s/%s", state->temp, name);
     free(state->display);
     state->display = xasprintf("%s/%s", state->target, name);
@@ -204,8 +318,33 @@ directory_open(struct writer *w, struct dg_error *err)
     else
         state->temp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - state->target),
                                 state->target, slash + 1);
-    if (mkdtemp(state->temp) == NULL) {
-        int saved_errno = errno;
+    /* The handled signals wait while the directory is made and published
+     * to the handler, so it never misses one it should remove. */
+    bool slot = !signal_active && strlen(state->temp) < sizeof(signal_dir);
+    sigset_t block, saved;
+    if (slot) {
+        install_handlers();
+        signal_capacity = w->plan->entry_count + 1;
+        signal_ids = xcalloc(signal_capacity, sizeof(*signal_ids));
+        signal_id_count = 0;
+        signal_gz = w->options->compression > 0;
+        sigemptyset(&block);
+        sigaddset(&block, SIGINT);
+        sigaddset(&block, SIGTERM);
+        sigaddset(&block, SIGHUP);
+        sigprocmask(SIG_BLOCK, &block, &saved);
+    }
+    char *made = mkdtemp(state->temp);
+    int saved_errno = errno;
+    if (slot) {
+        state->signal_slot = true;
+        if (made != NULL) {
+            memcpy(signal_dir, state->temp, strlen(state->temp) + 1);
+            signal_active = 1;
+        }
+        sigprocmask(SIG_SETMASK, &saved, NULL);
+    }
+    if (made == NULL) {
         free(state->temp);
         state->temp = NULL;
         return fail_errno("create directory", state->target, saved_errno, err);
@@ -237,7 +376,7 @@ directory_begin_data(struct writer *w, const struct dump_entry *e,
     char name[32];
     snprintf(name, sizeof(name), "%d.dat%s", e->dump_id,
              w->options->compression > 0 ? ".gz" : "");
-    if (create_file(state, name, err) != 0)
+    if (create_file(state, name, e->dump_id, err) != 0)
         return -1;
     return compress_begin(state->compressor, err);
 }
@@ -283,7 +422,7 @@ directory_close(struct writer *w, struct dg_error *err)
         .remote_version = ARCHIVE_REMOTE_VERSION,
         .dump_version = ARCHIVE_DUMP_VERSION,
     };
-    if (create_file(state, "toc.dat", err) != 0)
+    if (create_file(state, "toc.dat", 0, err) != 0)
         return -1;
     struct buf *out = &state->pending;
     archive_put_header(out, &h);
@@ -307,6 +446,7 @@ directory_close(struct writer *w, struct dg_error *err)
                        state->temp, state->target, strerror(saved_errno));
     }
     state->renamed = true;
+    signal_release(state);
     return 0;
 }
 
@@ -314,6 +454,8 @@ static void
 directory_free_state(void *opaque)
 {
     struct directory_state *state = opaque;
+    /* from here on the normal cleanup below does the work */
+    signal_release(state);
     if (state->fd >= 0)
         close(state->fd);
     if (state->temp && !state->renamed) {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -716,6 +717,47 @@ test_directory_cleanup(void)
     CHECK_INT_EQ(left, 0);
 }
 
+/* A signal in the middle of the data removes the temporary directory and
+ * still ends the process by that signal. */
+static void
+test_directory_signal(void)
+{
+    char parent[] = "/tmp/test_writer_dir_XXXXXX";
+    CHECK(mkdtemp(parent) != NULL);
+    char target[256];
+    snprintf(target, sizeof(target), "%s/out", parent);
+    fflush(stdout);
+    pid_t child = fork();
+    CHECK(child >= 0);
+    if (child == 0) {
+        struct plan plan;
+        struct dump_entry entries[ENTRY_COUNT];
+        make_plan(&plan, entries);
+        struct writer_options options = {.compression = 1, .path = target};
+        struct writer w = {
+            .format = &writer_directory, .plan = &plan, .options = &options};
+        struct dg_error err;
+        dg_error_init(&err);
+        if (writer_directory.open(&w, &err) != 0 ||
+            writer_directory.begin_data(&w, &entries[3], &err) != 0 ||
+            writer_directory.data(&w, "1\n", 2, &err) != 0 ||
+            writer_directory.end_data(&w, &entries[3], &err) != 0 ||
+            writer_directory.begin_data(&w, &entries[4], &err) != 0)
+            _exit(3);
+        if (count_entries(parent) != 1)
+            _exit(4);
+        raise(SIGTERM);
+        _exit(5);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    int left = count_entries(parent);
+    remove_tree(parent);
+    CHECK(WIFSIGNALED(status));
+    CHECK_INT_EQ(WTERMSIG(status), SIGTERM);
+    CHECK_INT_EQ(left, 0);
+}
+
 /* A file size limit: the write fails with the data file's path and the
  * system error, and nothing is left. */
 static void
@@ -770,6 +812,7 @@ main(void)
     RUN(test_directory_uncompressed);
     RUN(test_directory_existing_target);
     RUN(test_directory_cleanup);
+    RUN(test_directory_signal);
     RUN(test_directory_write_failure);
     RUN(test_formats_registered);
     return HARNESS_DONE();
