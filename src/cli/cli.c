@@ -181,8 +181,13 @@ find_option(int argc, char **argv, int *index, unsigned command,
                 inline_value = arg + 3 + length;
             }
         } else if (spec->short_name && arg[0] == '-' &&
-                   arg[1] == spec->short_name && arg[2] == '\0') {
-            matched = true;
+                   arg[1] == spec->short_name) {
+            if (arg[2] == '\0') {
+                matched = true;
+            } else if (spec->takes_value) {
+                matched = true; /* -Z0, -j4, -ofile */
+                inline_value = arg + 2;
+            }
         }
         if (!matched)
             continue;
@@ -574,13 +579,18 @@ run_generate(int argc, char **argv)
                 status = dg_status_exit_code(err.status);
             }
         } else {
+            /* sink_finish() frees the sink even when it fails, so only a
+             * failure before it leaves one to abort. */
             struct sink *sink = NULL;
-            if (sink_open(&sink, options.output, &err) != 0 ||
-                pipeline_run(&plan, format, &writer_options, sink,
-                             &options.pipeline, &err) != 0 ||
-                sink_finish(sink, &err) != 0) {
-                if (sink && err.status != DG_OK)
-                    sink_abort(sink);
+            int rc = sink_open(&sink, options.output, &err);
+            if (rc == 0 && pipeline_run(&plan, format, &writer_options, sink,
+                                        &options.pipeline, &err) != 0) {
+                sink_abort(sink);
+                rc = -1;
+            }
+            if (rc == 0)
+                rc = sink_finish(sink, &err);
+            if (rc != 0) {
                 dg_error_print(&err, stderr);
                 status = dg_status_exit_code(err.status);
             }

@@ -19,8 +19,6 @@
 #include "writer/writer.h"
 
 /* The archive formats (writer.h lists the plain ones). */
-extern const struct writer_format writer_custom;
-extern const struct writer_format writer_directory;
 
 #define ARCHIVE_MAGIC    "PGDMP"
 #define ARCHIVE_VMAJ     1

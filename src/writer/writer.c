@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include "writer/archive.h"
 
 const char *const writer_format_names[] = {"copy", "sql", "custom", "directory",
                                            NULL};

@@ -72,6 +72,8 @@ struct writer {
 
 extern const struct writer_format writer_copy;
 extern const struct writer_format writer_sql;
+extern const struct writer_format writer_custom;
+extern const struct writer_format writer_directory;
 
 /* NULL when no format has that name. */
 const struct writer_format *writer_find(const char *name);

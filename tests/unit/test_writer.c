@@ -349,11 +349,15 @@ test_find(void)
 {
     CHECK(writer_find("copy") == &writer_copy);
     CHECK(writer_find("sql") == &writer_sql);
-    CHECK(writer_find("custom") == NULL);
+    CHECK(writer_find("custom") == &writer_custom);
+    CHECK(writer_find("directory") == &writer_directory);
+    CHECK(writer_find("tar") == NULL);
     CHECK(writer_find(NULL) == NULL);
     CHECK_STR_EQ(writer_format_names[0], "copy");
     CHECK_STR_EQ(writer_format_names[1], "sql");
-    CHECK(writer_format_names[2] == NULL);
+    CHECK_STR_EQ(writer_format_names[2], "custom");
+    CHECK_STR_EQ(writer_format_names[3], "directory");
+    CHECK(writer_format_names[4] == NULL);
 }
 
 int
