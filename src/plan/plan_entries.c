@@ -1402,6 +1402,27 @@ add_settings(struct builder *b)
                    NULL, NULL, 0);
     b->entries[id - 1].namespace = NULL;
     b->entries[id - 1].owner = NULL;
+    /* Used only by pg_restore -C. No LOCALE clause: the schema's locale
+     * names the data's language, and may not exist on the target. */
+    const char *name = s && s->database.name ? s->database.name : "datagen";
+    struct buf sql;
+    buf_init(&sql, 128);
+    buf_puts(&sql, "CREATE DATABASE ");
+    sql_quote_ident(&sql, name);
+    buf_printf(&sql, " WITH TEMPLATE = template0 ENCODING = '%s';\n",
+               encoding);
+    struct buf drop;
+    buf_init(&drop, 64);
+    buf_puts(&drop, "DROP DATABASE ");
+    sql_quote_ident(&drop, name);
+    buf_puts(&drop, ";\n");
+    id = add_entry(b, "DATABASE", arena_strdup(b->arena, name),
+                   SECTION_PRE_DATA, arena_strdup(b->arena, sql.data),
+                   arena_strdup(b->arena, drop.data), NULL, 0);
+    b->entries[id - 1].namespace = NULL;
+    b->entries[id - 1].owner = NULL;
+    buf_release(&sql);
+    buf_release(&drop);
 }
 
 static void

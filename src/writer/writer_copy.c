@@ -117,12 +117,15 @@ put_settings(struct plain_state *state, const struct dump_entry *e)
     }
 }
 
+/* The settings entries go into the preamble; DATABASE is printed only by
+ * pg_restore -C, which a plain script has no equivalent of. */
 static bool
 is_preamble_entry(const struct dump_entry *e)
 {
     return strcmp(e->desc, "ENCODING") == 0 ||
            strcmp(e->desc, "STDSTRINGS") == 0 ||
-           strcmp(e->desc, "SEARCHPATH") == 0;
+           strcmp(e->desc, "SEARCHPATH") == 0 ||
+           strcmp(e->desc, "DATABASE") == 0;
 }
 
 static int

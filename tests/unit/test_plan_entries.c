@@ -342,11 +342,12 @@ test_entry_order(void)
     struct fixture f;
     build_fixture(&f);
     /* pg_dump 15's TOC order for the same database (pg_restore -l), less
-     * the DATABASE entry and the extension's comment */
+     * the extension's comment */
     static const char *const expected[][2] = {
         {"ENCODING", "ENCODING"},
         {"STDSTRINGS", "STDSTRINGS"},
         {"SEARCHPATH", "SEARCHPATH"},
+        {"DATABASE", "datagen"},
         {"EXTENSION", "pgcrypto"},
         {"TYPE", "mood"},
         {"TYPE", "address"},
@@ -1388,10 +1389,27 @@ test_copy_script_matches_pg_dump(void)
     release_fixture(&f);
 }
 
+/* The DATABASE entry pg_restore -C runs: portable, no locale. */
+static void
+test_database_entry(void)
+{
+    struct fixture f;
+    build_fixture(&f);
+    const struct dump_entry *e = &f.plan.entries[3];
+    CHECK_STR_EQ(e->desc, "DATABASE");
+    CHECK_STR_EQ(e->create_sql, "CREATE DATABASE datagen WITH TEMPLATE = "
+                                "template0 ENCODING = 'UTF8';\n");
+    CHECK_STR_EQ(e->drop_sql, "DROP DATABASE datagen;\n");
+    CHECK(e->namespace == NULL && e->owner == NULL);
+    CHECK_INT_EQ(e->section, SECTION_PRE_DATA);
+    release_fixture(&f);
+}
+
 int
 main(void)
 {
     RUN(test_entry_order);
+    RUN(test_database_entry);
     RUN(test_fields);
     RUN(test_types);
     RUN(test_tables);
