@@ -73,6 +73,10 @@ struct gen_kind {
     void (*free)(void *state); /* may be NULL */
 };
 
+/* The kind whose cells the planner fills itself: a column copied from the
+ * row a foreign key references ({"via": FK_COLUMN, "column": NAME}). */
+extern const struct gen_kind gen_lookup;
+
 const struct gen_kind *gen_find(const char *name);
 size_t gen_kind_count(void);
 const struct gen_kind *gen_kind_at(size_t index);

@@ -1,3 +1,7 @@
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/xalloc.h"
 #include "gen/gen_semantic_internal.h"
 
 /*
@@ -51,9 +55,35 @@ slot_start(uint64_t row, int64_t slot, int64_t unit)
     return window_start_us() + at / unit * unit;
 }
 
-/* The instant a row was created, in microseconds since 1970. */
+static int64_t exact_created_us(uint64_t row, uint64_t row_count,
+                                uint64_t row_key);
+
+/* Whole seconds, as applications mostly record them, unless the rows are
+ * so many that distinct creation times need finer steps. */
+static int64_t
+creation_grain(uint64_t row_count)
+{
+    int64_t window = reference_us() - window_start_us();
+    if ((uint64_t)window < row_count)
+        return 1;
+    int64_t unit = snap_unit(window / (int64_t)row_count);
+    return unit < USEC_PER_SEC ? unit : USEC_PER_SEC;
+}
+
+/* The instant a row was created, in microseconds since 1970, on the
+ * table's creation grain (a multiple of it, so every column derived from
+ * it agrees). */
 static int64_t
 created_us(uint64_t row, uint64_t row_count, uint64_t row_key)
+{
+    if (row_count == 0)
+        row_count = 1;
+    int64_t grain = creation_grain(row_count);
+    return exact_created_us(row, row_count, row_key) / grain * grain;
+}
+
+static int64_t
+exact_created_us(uint64_t row, uint64_t row_count, uint64_t row_key)
 {
     struct rng r = rng_cell(row_key, SALT_CREATED, 0, 0);
     double frac = rng_unit(&r);
@@ -190,6 +220,62 @@ updated_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     put_time(gen, ceil_to(us, gen->unit_us), out);
 }
 
+/* The next step of a row's life (shipped, delivered, confirmed): hours to
+ * days after its creation, most within a day or two (an exponential delay
+ * with a tenth of max_days as its mean), and never past max_days. */
+static const char *const followup_keys[] = {"max_days", NULL};
+
+static int
+followup_compile(const struct gen_spec *spec, void **state,
+                 struct diag_list *diags)
+{
+    struct sem_gen *gen = time_begin(spec, &gen_lifetime_followup_at, diags);
+    if (gen == NULL)
+        return -1;
+    if (gen->unique) {
+        diag_add(diags, DIAG_ERROR, spec->path,
+                 "drop the unique constraint",
+                 "generator \"followup_at\" cannot make unique values");
+        gen_semantic_free(gen);
+        return -1;
+    }
+    int64_t max_days = 14;
+    const json_t *value =
+        spec->config ? json_object_get(spec->config, "max_days") : NULL;
+    if (value != NULL) {
+        if (!json_is_integer(value) || json_integer_value(value) < 1 ||
+            json_integer_value(value) > 3650) {
+            char *path = xasprintf("%s.generator_config.max_days", spec->path);
+            diag_error(diags, path, "\"max_days\" must be a whole number "
+                                    "from 1 to 3650");
+            free(path);
+            gen_semantic_free(gen);
+            return -1;
+        }
+        max_days = json_integer_value(value);
+    }
+    gen->max_delay_us = max_days * USEC_PER_DAY;
+    gen->salt = rng_combine(
+        SALT_UPDATED,
+        spec->column != NULL ? rng_hash_name(spec->column->name) : spec->key);
+    *state = gen;
+    return 0;
+}
+
+static void
+followup_generate(const void *state, struct gen_ctx *ctx, struct value *out)
+{
+    const struct sem_gen *gen = state;
+    int64_t created = created_us(ctx->row, gen->row_count, ctx->row_key);
+    struct rng r = rng_cell(ctx->row_key, gen->salt, 0, 0);
+    double mean = (double)gen->max_delay_us / 10.0;
+    double delay = -mean * log(1.0 - rng_unit(&r));
+    if (delay > (double)gen->max_delay_us)
+        delay = (double)gen->max_delay_us;
+    int64_t us = created + (int64_t)delay / USEC_PER_SEC * USEC_PER_SEC;
+    put_time(gen, ceil_to(us, gen->unit_us), out);
+}
+
 static int64_t
 oldest_birth_day(void)
 {
@@ -240,6 +326,17 @@ const struct gen_kind gen_lifetime_created_at = {
     .config_keys = no_keys,
     .compile = created_compile,
     .generate = created_generate,
+    .free = gen_semantic_free,
+};
+
+const struct gen_kind gen_lifetime_followup_at = {
+    .name = "followup_at",
+    .description = "the next step after the row's created_at (shipped, "
+                   "delivered): hours to days later, at most max_days "
+                   "(default 14)",
+    .config_keys = followup_keys,
+    .compile = followup_compile,
+    .generate = followup_generate,
     .free = gen_semantic_free,
 };
 

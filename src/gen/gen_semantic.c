@@ -17,7 +17,8 @@ const struct gen_kind *const gen_semantic_kinds[] = {
     &gen_address_state,       &gen_address_state_abbr,
     &gen_address_country,     &gen_address_country_code,
     &gen_address_postal_code, &gen_lifetime_created_at,
-    &gen_lifetime_updated_at, &gen_lifetime_birthdate,
+    &gen_lifetime_updated_at, &gen_lifetime_followup_at,
+    &gen_lifetime_birthdate,
 };
 const size_t gen_semantic_kind_count =
     sizeof(gen_semantic_kinds) / sizeof(gen_semantic_kinds[0]);
@@ -181,6 +182,22 @@ static const struct name_rule name_rules[] = {
     {"joined_at", &gen_lifetime_created_at, 0},
     {"join_date", &gen_lifetime_created_at, 0},
     {"hire_date", &gen_lifetime_created_at, 0},
+    /* when the row's event happened: rows are appended as events occur */
+    {"ordered_at", &gen_lifetime_created_at, 0},
+    {"order_date", &gen_lifetime_created_at, 0},
+    {"placed_at", &gen_lifetime_created_at, 0},
+    {"purchased_at", &gen_lifetime_created_at, 0},
+    {"paid_at", &gen_lifetime_created_at, 0},
+    {"payment_date", &gen_lifetime_created_at, 0},
+    {"submitted_at", &gen_lifetime_created_at, 0},
+    {"published_at", &gen_lifetime_created_at, 0},
+    {"posted_at", &gen_lifetime_created_at, 0},
+    {"occurred_at", &gen_lifetime_created_at, 0},
+    {"recorded_at", &gen_lifetime_created_at, 0},
+    {"logged_at", &gen_lifetime_created_at, 0},
+    {"sent_at", &gen_lifetime_created_at, 0},
+    {"issued_at", &gen_lifetime_created_at, 0},
+    {"booked_at", &gen_lifetime_created_at, 0},
     {"updated_at", &gen_lifetime_updated_at, 0},
     {"updated", &gen_lifetime_updated_at, 0},
     {"updated_on", &gen_lifetime_updated_at, 0},
@@ -194,6 +211,17 @@ static const struct name_rule name_rules[] = {
     {"last_login_at", &gen_lifetime_updated_at, 0},
     {"last_seen_at", &gen_lifetime_updated_at, 0},
     {"last_active_at", &gen_lifetime_updated_at, 0},
+    /* the next steps of the row's life: hours to days after it began */
+    {"shipped_at", &gen_lifetime_followup_at, 0},
+    {"delivered_at", &gen_lifetime_followup_at, 0},
+    {"completed_at", &gen_lifetime_followup_at, 0},
+    {"closed_at", &gen_lifetime_followup_at, 0},
+    {"resolved_at", &gen_lifetime_followup_at, 0},
+    {"cancelled_at", &gen_lifetime_followup_at, 0},
+    {"refunded_at", &gen_lifetime_followup_at, 0},
+    {"approved_at", &gen_lifetime_followup_at, 0},
+    {"confirmed_at", &gen_lifetime_followup_at, 0},
+    {"processed_at", &gen_lifetime_followup_at, 0},
     {"birthdate", &gen_lifetime_birthdate, 0},
     {"birth_date", &gen_lifetime_birthdate, 0},
     {"birthday", &gen_lifetime_birthdate, 0},
@@ -302,7 +330,8 @@ static bool
 is_time_kind(const struct gen_kind *kind)
 {
     return kind == &gen_lifetime_created_at ||
-           kind == &gen_lifetime_updated_at || kind == &gen_lifetime_birthdate;
+           kind == &gen_lifetime_updated_at ||
+           kind == &gen_lifetime_followup_at || kind == &gen_lifetime_birthdate;
 }
 
 const struct gen_kind *

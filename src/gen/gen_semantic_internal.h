@@ -188,6 +188,7 @@ struct sem_gen {
     int64_t unit_us;   /* temporal kinds: the column's resolution */
     uint64_t salt;     /* updated_at: one stream per column, so
                           updated_at and last_login differ */
+    int64_t max_delay_us; /* followup_at: the longest delay */
 };
 
 /* Common compile steps (unknown config keys are the planner's business:
@@ -278,6 +279,6 @@ extern const struct gen_kind gen_address_street, gen_address_city,
     gen_address_country_code, gen_address_postal_code;
 extern const struct gen_kind gen_company_name, gen_company_job_title;
 extern const struct gen_kind gen_lifetime_created_at, gen_lifetime_updated_at,
-    gen_lifetime_birthdate;
+    gen_lifetime_followup_at, gen_lifetime_birthdate;
 
 #endif

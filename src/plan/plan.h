@@ -80,6 +80,10 @@ struct plan_column {
     bool unique;        /* generated injectively */
     bool line_number;   /* r / P + 1 for the PLAN_FK_GROUPED fk line_fk */
     size_t line_fk;
+    bool lookup;          /* generator "lookup": column lookup_column of the
+                             row that fk lookup_fk references */
+    size_t lookup_fk;
+    size_t lookup_column;
     bool is_key;        /* in a PK/UNIQUE key or referenced by an fk: never
                            NULL, never varied by CHECK retries */
     double null_fraction;

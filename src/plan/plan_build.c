@@ -682,6 +682,107 @@ kind_names_closest(const char *name)
     return best;
 }
 
+static bool
+lookup_types_fit(const struct pg_type *child, const struct pg_type *parent)
+{
+    struct pg_type a = pgtype_element(child, true);
+    struct pg_type b = pgtype_element(parent, true);
+    if (child->array_dims != parent->array_dims)
+        return false;
+    if (pgtype_is_numeric(&a) && pgtype_is_numeric(&b))
+        return true;
+    if (pgtype_is_text(&a) && pgtype_is_text(&b))
+        return true;
+    return a.base == b.base && a.custom == b.custom;
+}
+
+/* "via" names one of the table's foreign-key columns, "column" a column of
+ * the table it references. */
+static void
+resolve_lookup(struct plan *plan, struct plan_table *pt, size_t c,
+               const char *path, bool null_fraction_given,
+               struct diag_list *diags)
+{
+    struct plan_column *pc = &pt->columns[c];
+    const json_t *config = pc->column->generator_config;
+    const char *via = json_string_value(json_object_get(config, "via"));
+    const char *name = json_string_value(json_object_get(config, "column"));
+    char *via_path =
+        arena_printf(&plan->arena, "%s.generator_config.via", path);
+    long via_column = column_index(pt->table, via);
+    if (via_column < 0 || !pt->columns[via_column].from_fk) {
+        diag_add(diags, DIAG_ERROR, via_path,
+                 "name a column of one of the table's foreign keys",
+                 via_column < 0 ? "unknown column \"%s\""
+                                : "column \"%s\" is not a foreign key column",
+                 via);
+        return;
+    }
+    const struct plan_column *fk_column = &pt->columns[via_column];
+    const struct plan_fk *fk = &pt->fks[fk_column->fk];
+    const struct table *parent = fk->parent->table;
+    long parent_column = column_index(parent, name);
+    char *column_path =
+        arena_printf(&plan->arena, "%s.generator_config.column", path);
+    if (parent_column < 0) {
+        const char **names =
+            xmalloc((parent->column_count + 1) * sizeof(*names));
+        for (size_t i = 0; i < parent->column_count; i++)
+            names[i] = parent->columns[i].name;
+        const char *near = str_closest(name, names, parent->column_count);
+        char *hint = near ? arena_printf(&plan->arena, "did you mean \"%s\"?",
+                                         near)
+                          : NULL;
+        free(names);
+        diag_add(diags, DIAG_ERROR, column_path, hint,
+                 "table \"%s\" has no column \"%s\"", parent->name, name);
+        return;
+    }
+    if (!lookup_types_fit(&pc->column->type,
+                          &parent->columns[parent_column].type)) {
+        diag_error(diags, column_path,
+                   "\"%s.%s\" is of type \"%s\", which column \"%s\" "
+                   "(\"%s\") cannot hold",
+                   parent->name, name, parent->columns[parent_column].type_text,
+                   pc->column->name, pc->column->type_text);
+        return;
+    }
+    pc->lookup = true;
+    pc->lookup_fk = fk_column->fk;
+    pc->lookup_column = (size_t)parent_column;
+    if (!null_fraction_given)
+        pc->null_fraction = 0; /* NULL only where the referenced value is */
+}
+
+/* A lookup of a lookup that leads back to itself would never end. */
+static void
+check_lookup_chains(struct plan *plan, struct diag_list *diags)
+{
+    for (size_t t = 0; t < plan->table_count; t++) {
+        const struct plan_table *pt = &plan->tables[t];
+        for (size_t c = 0; c < pt->column_count; c++) {
+            const struct plan_table *at = pt;
+            size_t column = c;
+            int depth = 0;
+            while (at->columns[column].lookup && depth <= MAX_KEY_CHAIN) {
+                const struct plan_column *pc = &at->columns[column];
+                column = pc->lookup_column;
+                at = at->fks[pc->lookup_fk].parent;
+                depth++;
+            }
+            if (depth > MAX_KEY_CHAIN) {
+                char *path = arena_printf(&plan->arena,
+                                          "tables.%s.columns[%zu].generator",
+                                          pt->table->name, c);
+                diag_error(diags, path,
+                           "lookups lead back to this column: its value "
+                           "would depend on itself");
+                return;
+            }
+        }
+    }
+}
+
 static void
 compile_column(struct plan *plan, struct plan_table *pt, size_t c,
                struct diag_list *diags)
@@ -768,6 +869,8 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
         gen_check_config(kind, &spec, diags);
     if (kind->compile(&spec, &pc->state, diags) != 0)
         pc->kind = NULL;
+    else if (kind == &gen_lookup)
+        resolve_lookup(plan, pt, c, path, given, diags);
     json_decref(sequence_config);
 }
 
@@ -862,6 +965,7 @@ plan_build(const struct schema *schema, const struct plan_options *options,
             compile_column(plan, pt, c, diags);
     }
 
+    check_lookup_chains(plan, diags);
     if (diags->error_count > errors_before)
         return -1;
     plan_entries_build(plan);
@@ -949,6 +1053,31 @@ fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
     return false;
 }
 
+/* The referenced row's value: keys straight from plan_cell(), anything
+ * else from the whole row, since CHECK retries may have replaced it. */
+static void
+lookup_cell(const struct plan_table *t, const struct plan_column *pc,
+            uint64_t row, struct arena *arena, struct value *out)
+{
+    const struct plan_fk *fk = &t->fks[pc->lookup_fk];
+    uint64_t parent_row;
+    if (!fk_pick(t, fk, row, &parent_row)) {
+        *out = value_null();
+        return;
+    }
+    const struct plan_table *parent = fk->parent;
+    const struct plan_column *source = &parent->columns[pc->lookup_column];
+    if (source->is_key || source->unique || source->from_fk ||
+        source->line_number) {
+        plan_cell(parent, pc->lookup_column, parent_row, arena, out);
+        return;
+    }
+    struct value *values =
+        arena_alloc(arena, parent->column_count * sizeof(*values));
+    plan_generate_row(parent, parent_row, arena, values);
+    *out = values[pc->lookup_column];
+}
+
 static void
 generate_cell(const struct plan_table *t, const struct plan_column *pc,
               uint64_t row, uint64_t attempt, struct arena *arena,
@@ -971,6 +1100,10 @@ generate_cell(const struct plan_table *t, const struct plan_column *pc,
             (int64_t)(row - grouped_first_row(t->row_count, parent_rows,
                                               parent)) +
             1);
+        return;
+    }
+    if (pc->lookup) {
+        lookup_cell(t, pc, row, arena, out);
         return;
     }
     if (pc->kind == NULL) {

@@ -340,7 +340,7 @@ test_every_kind_is_listed(void)
         "email",          "phone",        "company",     "job_title",
         "street_address", "city",         "state",       "state_abbr",
         "country",        "country_code", "postal_code", "created_at",
-        "updated_at",     "birthdate",    NULL,
+        "updated_at",     "followup_at",  "birthdate",   NULL,
     };
     size_t count = 0;
     for (; names[count] != NULL; count++) {
@@ -855,6 +855,35 @@ test_country_without_address_columns(void)
     fixture_release(&f);
 }
 
+/* shipped_at follows ordered_at by hours to days, never more than
+ * max_days, and most within a few days. */
+static void
+test_followup_soon_after(void)
+{
+    static const char *const columns[] = {"ordered_at", "shipped_at", NULL};
+    struct fixture f;
+    fixture_init(&f, "orders", columns, type_of(PG_TIMESTAMPTZ, -1));
+    f.spec.row_count = 20000;
+    struct compiled ordered, shipped;
+    CHECK_INT_EQ(compile_column(&f, 0, "created_at", &ordered, NULL, 0), 0);
+    CHECK_INT_EQ(compile_column(&f, 1, "followup_at", &shipped, NULL, 0), 0);
+    f.spec.column = &f.columns[1];
+    f.spec.type = &f.columns[1].type;
+    CHECK(gen_semantic_match(&f.spec) == shipped.kind);
+    int within_three_days = 0;
+    for (uint64_t row = 0; row < 20000; row++) {
+        struct value o = generate(&f, &ordered, row);
+        struct value s = generate(&f, &shipped, row);
+        CHECK(s.as.i >= o.as.i);
+        CHECK(s.as.i - o.as.i <= 14 * USEC_PER_DAY);
+        within_three_days += s.as.i - o.as.i <= 3 * USEC_PER_DAY;
+    }
+    /* exponential with a mean of 1.4 days: 1 - e^(-3/1.4) = 88% */
+    CHECK(within_three_days > 17000 && within_three_days < 18200);
+    compiled_release(&ordered);
+    compiled_release(&shipped);
+}
+
 static void
 test_timestamps_in_order(void)
 {
@@ -1104,6 +1133,7 @@ main(void)
     RUN(test_config);
     RUN(test_country_without_address_columns);
     RUN(test_timestamps_in_order);
+    RUN(test_followup_soon_after);
     RUN(test_name_matching);
     RUN(test_unknown_locale_falls_back);
     return HARNESS_DONE();
