@@ -73,9 +73,11 @@ struct gen_kind {
     void (*free)(void *state); /* may be NULL */
 };
 
-/* The kind whose cells the planner fills itself: a column copied from the
- * row a foreign key references ({"via": FK_COLUMN, "column": NAME}). */
+/* Kinds whose cells the planner fills itself: a column copied from the
+ * row a foreign key references ({"via": FK_COLUMN, "column": NAME}), and
+ * the choice of referenced row ({"distribution": "zipf", "s": 1.0}). */
 extern const struct gen_kind gen_lookup;
+extern const struct gen_kind gen_foreign_key;
 
 const struct gen_kind *gen_find(const char *name);
 size_t gen_kind_count(void);

@@ -19,7 +19,7 @@ static const struct gen_kind *const type_kinds[] = {
     &gen_geo_point,        &gen_geo_line,        &gen_geo_lseg,
     &gen_geo_box,          &gen_geo_path,        &gen_geo_polygon,
     &gen_geo_circle,       &gen_geo_range,       &gen_custom_array,
-    &gen_custom_composite, &gen_lookup,
+    &gen_custom_composite, &gen_lookup,          &gen_foreign_key,
 };
 
 #define TYPE_KIND_COUNT (sizeof(type_kinds) / sizeof(type_kinds[0]))

@@ -45,7 +45,8 @@ enum plan_fk_pick {
     PLAN_FK_UNIFORM,     /* any parent row */
     PLAN_FK_EARLIER_ROW, /* self-reference: a row before this one (a tree) */
     PLAN_FK_DISTINCT,    /* a different parent row for every row (a UNIQUE
-                            foreign key: one-to-one) */
+                            foreign key: one-to-one), in the parents'
+                            order */
     PLAN_FK_PAIR,        /* with pair_partner: distinct (a, b) combinations
                             for a join table's composite key */
     PLAN_FK_GROUPED,     /* row r points at parent r mod P (permuted) and a
@@ -63,9 +64,13 @@ struct plan_fk {
     enum plan_fk_pick pick;
     long pair_partner;  /* PLAN_FK_PAIR: the other fk's index */
     bool pair_major;    /* PLAN_FK_PAIR: this fk takes x / partner rows */
-    struct perm perm;   /* PLAN_FK_DISTINCT and PLAN_FK_PAIR */
+    struct perm perm;   /* PLAN_FK_PAIR */
     uint64_t key;       /* rng key of this fk's pick */
     double null_fraction; /* when every column is nullable */
+    double zipf_s;      /* > 0: PLAN_FK_UNIFORM picks parents skewed, the
+                           k-th most popular in proportion to 1/k^s */
+    double zipf_span;   /* precomputed for the inverse CDF */
+    struct perm popularity; /* rank -> parent row */
 };
 
 struct plan_column {

@@ -332,8 +332,6 @@ make_unique(struct plan *plan, struct plan_table *pt, struct key_set *set,
                      a->fk->columns.names[0], a->parent->table->name,
                      (unsigned long long)a_rows);
         a->pick = PLAN_FK_DISTINCT;
-        perm_init(&a->perm, a_rows ? a_rows : 1,
-                  rng_combine(plan->seed ^ SALT_UNIQUE, a->key));
         a->null_fraction = 0;
         return;
     }
@@ -783,6 +781,51 @@ check_lookup_chains(struct plan *plan, struct diag_list *diags)
     }
 }
 
+/* generator "foreign_key" on a foreign-key column: how parents are
+ * chosen. */
+static void
+compile_fk_generator(struct plan *plan, struct plan_table *pt, size_t c,
+                     const char *path, struct diag_list *diags)
+{
+    struct plan_column *pc = &pt->columns[c];
+    const struct column *col = pc->column;
+    if (col->generator == NULL || strcmp(col->generator, "foreign_key") != 0)
+        return;
+    struct gen_spec spec;
+    memset(&spec, 0, sizeof(spec));
+    spec.path = path;
+    spec.schema = plan->schema;
+    spec.table = pt->table;
+    spec.column = col;
+    spec.type = &col->type;
+    spec.config = col->generator_config;
+    spec.row_count = pt->row_count;
+    void *state = NULL;
+    if (gen_check_config(&gen_foreign_key, &spec, diags) != 0 ||
+        gen_foreign_key.compile(&spec, &state, diags) != 0)
+        return;
+    const char *distribution = json_string_value(
+        json_object_get(col->generator_config, "distribution"));
+    if (distribution == NULL || strcmp(distribution, "zipf") != 0)
+        return;
+    struct plan_fk *fk = &pt->fks[pc->fk];
+    if (fk->pick != PLAN_FK_UNIFORM) {
+        diag_warning(diags, path,
+                     "distribution ignored: the key or self-reference "
+                     "decides which rows \"%s\" references",
+                     col->name);
+        return;
+    }
+    json_t *s = json_object_get(col->generator_config, "s");
+    fk->zipf_s = s ? json_number_value(s) : 1.0;
+    uint64_t parents = fk->parent->row_count ? fk->parent->row_count : 1;
+    fk->zipf_span = fabs(fk->zipf_s - 1.0) < 1e-9
+                        ? log((double)parents + 1.0)
+                        : pow((double)parents + 1.0, 1.0 - fk->zipf_s) - 1.0;
+    perm_init(&fk->popularity, parents,
+              rng_combine(plan->seed ^ SALT_UNIQUE, fk->key));
+}
+
 static void
 compile_column(struct plan *plan, struct plan_table *pt, size_t c,
                struct diag_list *diags)
@@ -804,7 +847,11 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
     pc->null_fraction = col->nullable && !pc->is_key
                             ? (given ? fraction : PLAN_DEFAULT_NULL_FRACTION)
                             : 0;
-    if (pc->from_fk || pc->line_number)
+    if (pc->from_fk) {
+        compile_fk_generator(plan, pt, c, path, diags);
+        return;
+    }
+    if (pc->line_number)
         return;
 
     struct gen_spec spec;
@@ -1009,6 +1056,18 @@ grouped_first_row(uint64_t rows, uint64_t parent_rows, uint64_t parent)
                       parent_rows);
 }
 
+/* Inverse CDF of the continuous density 1/x^s on [1, P + 1): rank k is
+ * drawn about in proportion to 1/(k + 1)^s. */
+static uint64_t
+zipf_rank(const struct plan_fk *fk, uint64_t parents, double u)
+{
+    double x = fabs(fk->zipf_s - 1.0) < 1e-9
+                   ? exp(u * fk->zipf_span)
+                   : pow(1.0 + u * fk->zipf_span, 1.0 / (1.0 - fk->zipf_s));
+    uint64_t rank = x < 1.0 ? 0 : (uint64_t)x - 1;
+    return rank < parents ? rank : parents - 1;
+}
+
 /* The parent row a foreign key points at, or false for NULL. */
 static bool
 fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
@@ -1022,6 +1081,11 @@ fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
     case PLAN_FK_UNIFORM:
         if (fk->null_fraction > 0 && rng_chance(&r, fk->null_fraction))
             return false;
+        if (fk->zipf_s > 0) {
+            *parent_row = perm_apply(&fk->popularity,
+                                     zipf_rank(fk, parent_rows, rng_unit(&r)));
+            return true;
+        }
         *parent_row = rng_below(&r, parent_rows);
         return true;
     case PLAN_FK_EARLIER_ROW:
@@ -1036,7 +1100,9 @@ fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
         *parent_row = rng_below(&r, row < parent_rows ? row : parent_rows);
         return true;
     case PLAN_FK_DISTINCT:
-        *parent_row = perm_apply(&fk->perm, row % fk->perm.size);
+        /* one-to-one rows follow their parents' order, as a profile is made
+         * with its user: r * P / N rises strictly while N <= P */
+        *parent_row = grouped_parent(t->row_count, parent_rows, row);
         return true;
     case PLAN_FK_GROUPED:
         *parent_row = grouped_parent(t->row_count, parent_rows, row);

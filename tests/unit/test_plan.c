@@ -312,6 +312,52 @@ test_seed_changes_data_not_keys(void)
     teardown(&b);
 }
 
+/* A zipf foreign key: the ten most popular of 1000 parents get about
+ * ln(11)/ln(1001) = 35% of the rows at s = 1; uniform would give 1%. */
+static void
+test_zipf_foreign_key(void)
+{
+    static const char json[] =
+        "{\"version\": \"1.0\", \"tables\": {"
+        " \"customers\": {\"columns\": [{\"name\": \"id\", \"type\": \"serial\"}],"
+        "  \"primary_key\": [\"id\"], \"row_count\": 1000},"
+        " \"orders\": {\"columns\": [{\"name\": \"id\", \"type\": \"serial\"},"
+        "   {\"name\": \"customer_id\", \"type\": \"integer\","
+        "    \"generator\": \"foreign_key\","
+        "    \"generator_config\": {\"distribution\": \"zipf\"}}],"
+        "  \"primary_key\": [\"id\"],"
+        "  \"foreign_keys\": [{\"columns\": [\"customer_id\"],"
+        "    \"referenced_table\": \"customers\"}],"
+        "  \"row_count\": 100000}}}";
+    struct fixture f;
+    CHECK(setup(&f, json, NULL) == 0);
+    const struct plan_table *orders = plan_find_table(&f.plan, "orders");
+    static unsigned counts[1001];
+    memset(counts, 0, sizeof(counts));
+    for (uint64_t row = 0; row < orders->row_count; row++) {
+        struct value values[2];
+        plan_generate_row(orders, row, &f.arena, values);
+        CHECK(values[1].as.i >= 1 && values[1].as.i <= 1000);
+        counts[values[1].as.i]++;
+        arena_reset(&f.arena);
+    }
+    /* the ten largest counts */
+    unsigned top = 0;
+    for (int k = 0; k < 10; k++) {
+        unsigned best = 0;
+        int at = 0;
+        for (int i = 1; i <= 1000; i++)
+            if (counts[i] > best) {
+                best = counts[i];
+                at = i;
+            }
+        top += best;
+        counts[at] = 0;
+    }
+    CHECK(top > 32000 && top < 38000);
+    teardown(&f);
+}
+
 int
 main(void)
 {
@@ -321,5 +367,6 @@ main(void)
     RUN(test_checks_hold);
     RUN(test_output_independent_of_jobs);
     RUN(test_seed_changes_data_not_keys);
+    RUN(test_zipf_foreign_key);
     return HARNESS_DONE();
 }
