@@ -94,6 +94,8 @@ struct plan_column {
     double null_fraction;
     const struct sequence *sequence; /* the sequence feeding it, or NULL */
     struct check_expr *domain_check; /* a domain's constraint, or NULL */
+    struct check_expr *definition; /* a CHECK "column = E": computed from
+                                      the row's other values */
 };
 
 struct plan_check {

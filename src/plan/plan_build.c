@@ -606,6 +606,12 @@ compile_checks(struct plan *plan, struct plan_table *pt,
         pt->checks[pt->check_count].constraint = cc;
         pt->checks[pt->check_count].expr = expr;
         pt->check_count++;
+        for (size_t c = 0; c < pt->column_count; c++) {
+            struct plan_column *pc = &pt->columns[c];
+            if (pc->definition == NULL && !pc->from_fk && !pc->is_key &&
+                !pc->unique && check_defines(expr, (long)c))
+                pc->definition = expr;
+        }
     }
 }
 
@@ -1218,12 +1224,28 @@ row_passes(const struct plan_table *t, const struct value *values)
     return true;
 }
 
+/* Columns a CHECK defines ("total = quantity * price") take the value of
+ * their expression; a NULL stays NULL, as the CHECK then passes. */
+static void
+derive_columns(const struct plan_table *t, struct value *values)
+{
+    for (size_t c = 0; c < t->column_count; c++) {
+        const struct plan_column *pc = &t->columns[c];
+        struct value v;
+        if (pc->definition && values[c].kind != VALUE_NULL &&
+            check_solve(pc->definition, (long)c, values, &v) &&
+            v.kind != VALUE_NULL)
+            values[c] = v;
+    }
+}
+
 void
 plan_generate_row(const struct plan_table *t, uint64_t row,
                   struct arena *arena, struct value *values)
 {
     for (size_t c = 0; c < t->column_count; c++)
         plan_cell(t, c, row, arena, &values[c]);
+    derive_columns(t, values);
     bool constrained = t->check_count > 0;
     for (size_t c = 0; c < t->column_count && !constrained; c++)
         constrained = t->columns[c].domain_check != NULL;
@@ -1238,5 +1260,6 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
             if (!pc->from_fk && !pc->is_key && !pc->unique)
                 generate_cell(t, pc, row, attempt, arena, &values[c]);
         }
+        derive_columns(t, values);
     }
 }

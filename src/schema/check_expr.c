@@ -3648,3 +3648,63 @@ check_bounds(const struct check_expr *expr, long column,
         out->allowed_count = in->allowed_count;
     }
 }
+
+/* ---- solving ------------------------------------------------------------ */
+
+static bool
+node_reads(const struct node *n, long column)
+{
+    if (n == NULL)
+        return false;
+    if (n->type == N_COLUMN && n->column == column)
+        return true;
+    if (node_reads(n->left, column) || node_reads(n->right, column) ||
+        node_reads(n->third, column))
+        return true;
+    for (size_t i = 0; i < n->item_count; i++)
+        if (node_reads(n->items[i], column))
+            return true;
+    return false;
+}
+
+/* The expression a top-level conjunct "column = E" gives the column. */
+static const struct node *
+definition_of(const struct node *n, long column)
+{
+    if (n == NULL)
+        return NULL;
+    if (n->type == N_AND) {
+        const struct node *found = definition_of(n->left, column);
+        return found ? found : definition_of(n->right, column);
+    }
+    if (n->type != N_CMP || n->op != CMP_EQ || n->negate)
+        return NULL;
+    if (is_column(n->left, column) && !node_reads(n->right, column))
+        return n->right;
+    if (is_column(n->right, column) && !node_reads(n->left, column))
+        return n->left;
+    return NULL;
+}
+
+bool
+check_defines(const struct check_expr *expr, long column)
+{
+    const struct node *definition = definition_of(expr->root, column);
+    /* text results would live in the evaluator's scratch space */
+    return definition != NULL && definition->kind != VALUE_TEXT &&
+           definition->kind != VALUE_NULL && !definition->opaque;
+}
+
+bool
+check_solve(const struct check_expr *expr, long column,
+            const struct value *row, struct value *out)
+{
+    if (!check_defines(expr, column))
+        return false;
+    struct eval_ctx ctx;
+    ctx.row = row;
+    ctx.error = false;
+    ctx.used = 0;
+    eval(definition_of(expr->root, column), &ctx, out);
+    return !ctx.error;
+}

@@ -74,6 +74,18 @@ enum check_result check_eval(const struct check_expr *expr,
  * returns how many there are in all. */
 size_t check_columns(const struct check_expr *expr, long *out, size_t max);
 
+/* Whether a top-level AND conjunct reads "column = E" (or "E = column")
+ * with a number or time E over other columns only: such a constraint is
+ * met by computing the column, which no amount of random retries would
+ * do (total = quantity * price). */
+bool check_defines(const struct check_expr *expr, long column);
+
+/* Evaluates E for this row into *out (no allocation); false when E cannot
+ * be computed (PostgreSQL would raise an error) or the column has no such
+ * definition. */
+bool check_solve(const struct check_expr *expr, long column,
+                 const struct value *row, struct value *out);
+
 /* What the expression implies for one column on its own, from top-level AND
  * conjuncts that compare the column with constants. Values are of the
  * column's kind. */

@@ -763,6 +763,38 @@ test_unknown_column_is_its_own_failure(void)
                  -1);
 }
 
+/* "total = quantity * price" defines total, not quantity or price; a
+ * text result or a comparison other than = defines nothing. */
+static void
+test_definitions(void)
+{
+    struct check_expr *expr = parse("price > 0 AND total = quantity * price");
+    CHECK(expr != NULL);
+    CHECK(check_defines(expr, C_TOTAL));
+    CHECK(!check_defines(expr, C_QUANTITY));
+    CHECK(!check_defines(expr, C_PRICE));
+    struct value values[C_COUNT];
+    memset(values, 0, sizeof(values));
+    values[C_QUANTITY] = value_int(3);
+    values[C_PRICE] = (struct value){.kind = VALUE_NUMERIC, .scale = 2,
+                                     .as.i = 1999};
+    struct value total;
+    CHECK(check_solve(expr, C_TOTAL, values, &total));
+    CHECK_INT_EQ(total.kind, VALUE_NUMERIC);
+    CHECK_INT_EQ(total.as.i, 5997);
+    CHECK_INT_EQ(total.scale, 2);
+    check_release(expr);
+    expr = parse("total >= quantity * price");
+    CHECK(!check_defines(expr, C_TOTAL));
+    check_release(expr);
+    expr = parse("name = code || 'x'");
+    CHECK(!check_defines(expr, C_NAME));
+    check_release(expr);
+    expr = parse("end_date = start_date + 7");
+    CHECK(check_defines(expr, C_END));
+    check_release(expr);
+}
+
 int
 main(void)
 {
@@ -787,6 +819,7 @@ main(void)
     RUN(test_bounds_text_and_dates);
     RUN(test_unsupported_input);
     RUN(test_unknown_column_is_its_own_failure);
+    RUN(test_definitions);
     arena_release(&arena);
     return HARNESS_DONE();
 }

@@ -358,6 +358,36 @@ test_zipf_foreign_key(void)
     teardown(&f);
 }
 
+/* A CHECK that pins a column to an expression is met by computing it. */
+static void
+test_check_equality_is_computed(void)
+{
+    static const char json[] =
+        "{\"version\": \"1.0\", \"tables\": {\"lines\": {\"columns\": ["
+        " {\"name\": \"id\", \"type\": \"serial\"},"
+        " {\"name\": \"quantity\", \"type\": \"integer\", \"generator\": \"int\","
+        "  \"generator_config\": {\"min\": 1, \"max\": 9}},"
+        " {\"name\": \"price\", \"type\": \"numeric(8,2)\"},"
+        " {\"name\": \"total\", \"type\": \"numeric(10,2)\"}],"
+        " \"primary_key\": [\"id\"],"
+        " \"check_constraints\": [{\"expression\": \"total = quantity * price\"},"
+        "  {\"expression\": \"total < 5000\"}],"
+        " \"row_count\": 2000}}}";
+    struct fixture f;
+    CHECK(setup(&f, json, NULL) == 0);
+    const struct plan_table *t = plan_find_table(&f.plan, "lines");
+    for (uint64_t row = 0; row < t->row_count; row++) {
+        struct value v[4];
+        plan_generate_row(t, row, &f.arena, v);
+        CHECK_INT_EQ(v[3].kind, VALUE_NUMERIC);
+        CHECK_INT_EQ(v[3].scale, 2);
+        CHECK_INT_EQ(v[3].as.i, v[1].as.i * v[2].as.i);
+        CHECK(v[3].as.i < 500000);
+        arena_reset(&f.arena);
+    }
+    teardown(&f);
+}
+
 int
 main(void)
 {
@@ -368,5 +398,6 @@ main(void)
     RUN(test_output_independent_of_jobs);
     RUN(test_seed_changes_data_not_keys);
     RUN(test_zipf_foreign_key);
+    RUN(test_check_equality_is_computed);
     return HARNESS_DONE();
 }
