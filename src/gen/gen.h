@@ -57,11 +57,68 @@ struct gen_ctx {
     struct arena *arena;
 };
 
+/* The PostgreSQL types a kind can produce: a set of base types, one bit
+ * per enum pg_base, plus GEN_TYPES_ARRAY for arrays of any element type.
+ * A domain counts as its base type. */
+typedef uint64_t gen_types;
+#define GEN_TYPE(base) (UINT64_C(1) << (base))
+#define GEN_TYPES_INTEGER                                                      \
+    (GEN_TYPE(PG_SMALLINT) | GEN_TYPE(PG_INTEGER) | GEN_TYPE(PG_BIGINT))
+#define GEN_TYPES_FLOAT  (GEN_TYPE(PG_REAL) | GEN_TYPE(PG_DOUBLE))
+#define GEN_TYPES_NUMBER                                                       \
+    (GEN_TYPES_INTEGER | GEN_TYPE(PG_NUMERIC) | GEN_TYPES_FLOAT |              \
+     GEN_TYPE(PG_MONEY))
+#define GEN_TYPES_TEXT                                                         \
+    (GEN_TYPE(PG_TEXT) | GEN_TYPE(PG_VARCHAR) | GEN_TYPE(PG_CHAR))
+#define GEN_TYPES_TIME (GEN_TYPE(PG_TIME) | GEN_TYPE(PG_TIMETZ))
+#define GEN_TYPES_TIMESTAMP                                                    \
+    (GEN_TYPE(PG_TIMESTAMP) | GEN_TYPE(PG_TIMESTAMPTZ))
+#define GEN_TYPES_DATETIME (GEN_TYPE(PG_DATE) | GEN_TYPES_TIMESTAMP)
+#define GEN_TYPES_JSON     (GEN_TYPE(PG_JSON) | GEN_TYPE(PG_JSONB))
+#define GEN_TYPES_BIT      (GEN_TYPE(PG_BIT) | GEN_TYPE(PG_VARBIT))
+#define GEN_TYPES_RANGE                                                        \
+    (GEN_TYPE(PG_INT4RANGE) | GEN_TYPE(PG_INT8RANGE) |                         \
+     GEN_TYPE(PG_NUMRANGE) | GEN_TYPE(PG_DATERANGE) | GEN_TYPE(PG_TSRANGE) |  \
+     GEN_TYPE(PG_TSTZRANGE))
+#define GEN_TYPES_ARRAY (UINT64_C(1) << 63)
+/* every scalar type (a domain is never a kind's own type) */
+#define GEN_TYPES_SCALAR                                                       \
+    ((GEN_TYPE(PG_BASE_COUNT) - 1) & ~GEN_TYPE(PG_DOMAIN))
+#define GEN_TYPES_ANY (GEN_TYPES_SCALAR | GEN_TYPES_ARRAY)
+
+/* The JSON a generator_config key takes. */
+enum gen_key_type {
+    GEN_KEY_INT,      /* a whole number */
+    GEN_KEY_NUMBER,   /* any number */
+    GEN_KEY_FRACTION, /* a number from 0 to 1 */
+    GEN_KEY_STRING,
+    GEN_KEY_BOOL,
+    GEN_KEY_LIST,   /* a JSON array */
+    GEN_KEY_SCALAR, /* a number or a string, as the column's type reads it
+                       ("min" of a date: "2020-01-01") */
+};
+
+/* One generator_config key, for validation, `datagen generators` and the
+ * README. The list ends with an entry whose name is NULL. */
+struct gen_key {
+    const char *name;
+    enum gen_key_type type;
+    const char *default_text; /* "1000", "the enum's labels"; NULL: none */
+    const char *description;  /* one line */
+};
+
 struct gen_kind {
     const char *name;
     const char *description;         /* one line for --help and README */
     const char *const *config_keys;  /* NULL-terminated; "null_fraction" is
-                                        accepted for every kind */
+                                        accepted for every kind. Superseded by
+                                        keys when that is set */
+    const struct gen_key *keys;      /* the config schema, or NULL */
+    gen_types types;                 /* what it can produce; 0: undeclared
+                                        (accepted everywhere) */
+    const char *types_text;          /* one line overriding the list made
+                                        from types ("the referenced
+                                        column's type"), or NULL */
     /* Returns 0 and sets *state (may be NULL), or -1 after adding at least
      * one error to diags (by JSON path under spec->path). Must fail when
      * spec->unique is set and the kind cannot produce row_count distinct
@@ -88,10 +145,35 @@ const struct gen_kind *gen_kind_at(size_t index);
  * by type. Never NULL for a type pgtype_parse() accepts. */
 const struct gen_kind *gen_default_for(const struct gen_spec *spec);
 
-/* Adds an error for every key of spec->config not in kind->config_keys (nor
- * "null_fraction"), with a did-you-mean hint. Returns the number of errors
- * added. */
+/* Adds an error for every key of spec->config not in kind->keys (or
+ * kind->config_keys) nor "null_fraction", with a did-you-mean hint, and for
+ * every key whose JSON type is not the declared one. Returns the number of
+ * errors added. */
 size_t gen_check_config(const struct gen_kind *kind,
                         const struct gen_spec *spec, struct diag_list *diags);
+
+/* Whether kind can produce values of type (domains resolved; arrays only
+ * for kinds declaring GEN_TYPES_ARRAY). True for a kind without types. */
+bool gen_kind_accepts(const struct gen_kind *kind, const struct pg_type *type);
+
+/* Adds the error `generator "email" cannot produce type "integer"` (at
+ * spec->path + ".generator", with a hint naming the generators that can)
+ * when kind does not accept spec->type. Returns the number of errors
+ * added (0 or 1). */
+size_t gen_check_type(const struct gen_kind *kind, const struct gen_spec *spec,
+                      struct diag_list *diags);
+
+/* gen_check_type() and, when the type fits, gen_check_config(): what the
+ * planner calls for a generator the schema names before compile(), which it
+ * skips when this returns non-zero. */
+size_t gen_check(const struct gen_kind *kind, const struct gen_spec *spec,
+                 struct diag_list *diags);
+
+/* The types kind produces in words ("integers, numeric, text"), written
+ * into buffer. */
+const char *gen_kind_types_text(const struct gen_kind *kind, char *buffer,
+                                size_t size);
+/* "an integer", "a string", ... */
+const char *gen_key_type_name(enum gen_key_type type);
 
 #endif

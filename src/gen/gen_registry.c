@@ -1,6 +1,8 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/strutil.h"
 #include "core/xalloc.h"
 #include "gen/gen_internal.h"
@@ -194,6 +196,166 @@ gen_default_for(const struct gen_spec *spec)
     return default_for_base(t);
 }
 
+/* ---- declared types ---- */
+
+static const struct pg_type *
+resolve(const struct pg_type *type)
+{
+    while (type->base == PG_DOMAIN && type->array_dims == 0 &&
+           type->custom != NULL)
+        type = &type->custom->base_type;
+    return type;
+}
+
+bool
+gen_kind_accepts(const struct gen_kind *kind, const struct pg_type *type)
+{
+    if (kind->types == 0)
+        return true;
+    type = resolve(type);
+    if (type->array_dims > 0)
+        return (kind->types & GEN_TYPES_ARRAY) != 0;
+    if (type->base >= PG_BASE_COUNT || type->base == PG_DOMAIN)
+        return false;
+    return (kind->types & GEN_TYPE(type->base)) != 0;
+}
+
+/* Words for sets of types, largest first: a set is named by the first
+ * entry it covers whole. */
+static const struct {
+    gen_types types;
+    const char *text;
+} type_words[] = {
+    {GEN_TYPES_SCALAR, "any scalar type"},
+    {GEN_TYPES_INTEGER, "smallint/integer/bigint"},
+    {GEN_TYPE(PG_NUMERIC), "numeric"},
+    {GEN_TYPES_FLOAT, "real/double precision"},
+    {GEN_TYPE(PG_MONEY), "money"},
+    {GEN_TYPE(PG_BOOLEAN), "boolean"},
+    {GEN_TYPES_TEXT, "text/varchar/char"},
+    {GEN_TYPE(PG_BYTEA), "bytea"},
+    {GEN_TYPE(PG_DATE), "date"},
+    {GEN_TYPES_TIME, "time/timetz"},
+    {GEN_TYPES_TIMESTAMP, "timestamp/timestamptz"},
+    {GEN_TYPE(PG_INTERVAL), "interval"},
+    {GEN_TYPE(PG_UUID), "uuid"},
+    {GEN_TYPES_JSON, "json/jsonb"},
+    {GEN_TYPE(PG_XML), "xml"},
+    {GEN_TYPE(PG_INET), "inet"},
+    {GEN_TYPE(PG_CIDR), "cidr"},
+    {GEN_TYPE(PG_MACADDR), "macaddr"},
+    {GEN_TYPE(PG_MACADDR8), "macaddr8"},
+    {GEN_TYPES_BIT, "bit/varbit"},
+    {GEN_TYPE(PG_POINT), "point"},
+    {GEN_TYPE(PG_LINE), "line"},
+    {GEN_TYPE(PG_LSEG), "lseg"},
+    {GEN_TYPE(PG_BOX), "box"},
+    {GEN_TYPE(PG_PATH), "path"},
+    {GEN_TYPE(PG_POLYGON), "polygon"},
+    {GEN_TYPE(PG_CIRCLE), "circle"},
+    {GEN_TYPES_RANGE, "ranges"},
+    {GEN_TYPE(PG_TSVECTOR), "tsvector"},
+    {GEN_TYPE(PG_ENUM), "enum"},
+    {GEN_TYPE(PG_COMPOSITE), "composite"},
+    {GEN_TYPES_ARRAY, "arrays"},
+};
+
+const char *
+gen_kind_types_text(const struct gen_kind *kind, char *buffer, size_t size)
+{
+    if (size == 0)
+        return buffer;
+    buffer[0] = '\0';
+    if (kind->types_text != NULL) {
+        snprintf(buffer, size, "%s", kind->types_text);
+        return buffer;
+    }
+    if (kind->types == 0) {
+        snprintf(buffer, size, "any");
+        return buffer;
+    }
+    gen_types left = kind->types;
+    size_t used = 0;
+    for (size_t i = 0; i < sizeof(type_words) / sizeof(type_words[0]); i++) {
+        gen_types part = type_words[i].types;
+        if ((left & part) == 0)
+            continue;
+        /* a partly covered set is named base by base */
+        const char *text = type_words[i].text;
+        char one[64];
+        if ((left & part) != part) {
+            one[0] = '\0';
+            size_t n = 0;
+            for (int b = 0; b < PG_BASE_COUNT; b++)
+                if (left & part & GEN_TYPE(b))
+                    n += (size_t)snprintf(one + n, n < sizeof(one)
+                                                       ? sizeof(one) - n
+                                                       : 0,
+                                          "%s%s", n ? ", " : "",
+                                          pgtype_base_name((enum pg_base)b));
+            text = one;
+        }
+        left &= ~part;
+        int written = snprintf(buffer + used, size - used, "%s%s",
+                               used ? ", " : "", text);
+        if (written < 0 || (size_t)written >= size - used)
+            break;
+        used += (size_t)written;
+    }
+    return buffer;
+}
+
+/* "generators for integer: int, sequence, enum"; caller frees. */
+static char *
+suitable_hint(const struct pg_type *type, const char *type_name)
+{
+    struct buf hint;
+    buf_init(&hint, 128);
+    buf_printf(&hint, "generators for %s:", type_name);
+    size_t listed = 0;
+    for (size_t i = 0; i < gen_kind_count(); i++) {
+        const struct gen_kind *kind = gen_kind_at(i);
+        /* the planner's own kinds fit every type and help nobody here */
+        if (kind->types == 0 || kind->types == GEN_TYPES_ANY ||
+            !gen_kind_accepts(kind, type))
+            continue;
+        buf_printf(&hint, "%s %s", listed ? "," : "", kind->name);
+        listed++;
+    }
+    if (listed == 0)
+        buf_printf(&hint, " none but the default");
+    char *text = xstrdup(hint.data);
+    buf_release(&hint);
+    return text;
+}
+
+size_t
+gen_check_type(const struct gen_kind *kind, const struct gen_spec *spec,
+               struct diag_list *diags)
+{
+    if (spec->type == NULL || gen_kind_accepts(kind, spec->type))
+        return 0;
+    char name[128];
+    gen_util_type_name(spec->type, name, sizeof(name));
+    char *path = xasprintf("%s.generator", spec->path ? spec->path : "");
+    char *hint = suitable_hint(spec->type, name);
+    diag_add(diags, DIAG_ERROR, path, hint,
+             "generator \"%s\" cannot produce type \"%s\"", kind->name, name);
+    free(hint);
+    free(path);
+    return 1;
+}
+
+size_t
+gen_check(const struct gen_kind *kind, const struct gen_spec *spec,
+          struct diag_list *diags)
+{
+    size_t errors = gen_check_type(kind, spec, diags);
+    return errors ? errors : gen_check_config(kind, spec, diags);
+}
+
+/* ---- declared config keys ---- */
+
 /* "known keys: min, max, null_fraction"; caller frees. */
 static char *
 known_keys(const char *const *keys, size_t count)
@@ -211,6 +373,76 @@ known_keys(const char *const *keys, size_t count)
     return text;
 }
 
+static bool
+json_fits(const json_t *value, enum gen_key_type type)
+{
+    switch (type) {
+    case GEN_KEY_INT:
+    case GEN_KEY_NUMBER:
+    case GEN_KEY_FRACTION:
+        return json_is_number(value);
+    case GEN_KEY_STRING:
+        return json_is_string(value);
+    case GEN_KEY_BOOL:
+        return json_is_boolean(value);
+    case GEN_KEY_LIST:
+        return json_is_array(value);
+    case GEN_KEY_SCALAR:
+        return json_is_number(value) || json_is_string(value) ||
+               json_is_boolean(value);
+    }
+    return true;
+}
+
+static const char *
+key_type_name(enum gen_key_type type)
+{
+    switch (type) {
+    case GEN_KEY_INT:
+        return "an integer";
+    case GEN_KEY_NUMBER:
+        return "a number";
+    case GEN_KEY_FRACTION:
+        return "a number from 0 to 1";
+    case GEN_KEY_STRING:
+        return "a string";
+    case GEN_KEY_BOOL:
+        return "true or false";
+    case GEN_KEY_LIST:
+        return "an array";
+    case GEN_KEY_SCALAR:
+        return "a number or a string";
+    }
+    return "?";
+}
+
+const char *
+gen_key_type_name(enum gen_key_type type)
+{
+    return key_type_name(type);
+}
+
+/* Whether value is wrong for the key; adds the error. */
+static bool
+mistyped(const struct gen_key *key, const json_t *value,
+         const struct gen_spec *spec, struct diag_list *diags)
+{
+    bool bad = !json_fits(value, key->type);
+    if (!bad && key->type == GEN_KEY_INT && json_is_real(value)) {
+        double d = json_real_value(value);
+        bad = d != (double)(int64_t)d;
+    }
+    if (!bad && key->type == GEN_KEY_FRACTION) {
+        double d = json_number_value(value);
+        bad = !(d >= 0 && d <= 1);
+    }
+    if (bad)
+        gen_util_config_error(spec, key->name, diags,
+                              "\"%s\" must be %s", key->name,
+                              key_type_name(key->type));
+    return bad;
+}
+
 size_t
 gen_check_config(const struct gen_kind *kind, const struct gen_spec *spec,
                  struct diag_list *diags)
@@ -218,21 +450,31 @@ gen_check_config(const struct gen_kind *kind, const struct gen_spec *spec,
     if (spec->config == NULL || !json_is_object(spec->config))
         return 0;
     size_t key_count = 0;
-    while (kind->config_keys != NULL && kind->config_keys[key_count] != NULL)
-        key_count++;
+    if (kind->keys != NULL)
+        while (kind->keys[key_count].name != NULL)
+            key_count++;
+    else
+        while (kind->config_keys != NULL &&
+               kind->config_keys[key_count] != NULL)
+            key_count++;
     const char **candidates = xcalloc(key_count + 1, sizeof(*candidates));
     for (size_t i = 0; i < key_count; i++)
-        candidates[i] = kind->config_keys[i];
+        candidates[i] = kind->keys ? kind->keys[i].name : kind->config_keys[i];
     candidates[key_count] = "null_fraction";
     size_t errors = 0;
     const char *key;
     json_t *value;
     json_object_foreach((json_t *)spec->config, key, value)
     {
-        bool known = false;
-        for (size_t i = 0; i <= key_count && !known; i++)
-            known = strcmp(candidates[i], key) == 0;
-        if (known)
+        size_t found = key_count + 1;
+        for (size_t i = 0; i <= key_count && found > key_count; i++)
+            if (strcmp(candidates[i], key) == 0)
+                found = i;
+        if (found < key_count && kind->keys != NULL) {
+            errors += mistyped(&kind->keys[found], value, spec, diags);
+            continue;
+        }
+        if (found <= key_count)
             continue;
         const char *closest = str_closest(key, candidates, key_count + 1);
         char *path = gen_util_path(spec, key);
@@ -243,7 +485,6 @@ gen_check_config(const struct gen_kind *kind, const struct gen_spec *spec,
         free(path);
         errors++;
     }
-    (void)value;
     free(candidates);
     return errors;
 }
