@@ -230,5 +230,11 @@ extern const struct gen_kind gen_geo_range;
 extern const struct gen_kind gen_custom_enum;
 extern const struct gen_kind gen_custom_array;
 extern const struct gen_kind gen_custom_composite;
+/* gen_web.c, gen_finance.c, gen_geo_coord.c */
+extern const struct gen_kind gen_web_url, gen_web_domain, gen_web_ipv4,
+    gen_web_ipv6, gen_web_mac_address, gen_web_slug, gen_web_color,
+    gen_web_word, gen_web_sentence, gen_web_paragraph, gen_web_title,
+    gen_finance_credit_card, gen_finance_iban, gen_finance_currency_code,
+    gen_geo_latitude, gen_geo_longitude;
 
 #endif
