@@ -28,6 +28,8 @@ import subprocess
 import sys
 import time
 
+import archives  # tests/pg/archives.py: the custom and directory formats
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DATAGEN = os.environ.get("DATAGEN", os.path.join(ROOT, "build", "datagen"))
@@ -1363,12 +1365,15 @@ def main():
     for path in schemas:
         name = os.path.splitext(os.path.basename(path))[0]
         test_schema(name, ["--schema", path], path, work)
+        archives.test_archives(name, ["--schema", path], path, work)
 
     if not a.only:
         template = find_template(TEMPLATE) if TEMPLATE else None
         if template:
             test_schema("template-" + TEMPLATE, ["--template", TEMPLATE],
                         template, work)
+            archives.test_archives("template-" + TEMPLATE,
+                                   ["--template", TEMPLATE], template, work)
         elif TEMPLATE:
             report(False, "template-%s/json" % TEMPLATE,
                    "no templates/%s.json to check the template against"
