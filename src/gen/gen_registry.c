@@ -13,6 +13,7 @@
 static const struct gen_kind *const type_kinds[] = {
     &gen_number_int,       &gen_number_sequence, &gen_number_decimal,
     &gen_number_float,     &gen_number_boolean,  &gen_text_text,
+    &gen_regex_kind,
     &gen_custom_enum,      &gen_time_date,       &gen_time_datetime,
     &gen_time_time,        &gen_time_interval,   &gen_net_uuid,
     &gen_text_json,        &gen_text_xml,        &gen_text_tsvector,
