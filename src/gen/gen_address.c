@@ -1,3 +1,6 @@
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gen/gen_semantic.h"
@@ -50,34 +53,158 @@ read_format(const struct gen_spec *spec, const char *const *choices, int *out,
 
 /* ---- street_address ---- */
 
+/* Whether another column of the table holds one of kinds (by generator
+ * name or by the column name matching). */
+static bool
+has_neighbour(const struct gen_spec *spec, const char *const *kinds)
+{
+    if (spec->table == NULL)
+        return false;
+    for (size_t i = 0; i < spec->table->column_count; i++) {
+        const struct column *c = &spec->table->columns[i];
+        if (c == spec->column)
+            continue;
+        if (c->generator != NULL) {
+            if (gen_semantic_name_in(c->generator, kinds))
+                return true;
+            continue;
+        }
+        struct gen_spec other = *spec;
+        other.column = c;
+        other.type = &c->type;
+        other.config = NULL;
+        other.bounds = NULL;
+        const struct gen_kind *kind = gen_semantic_match(&other);
+        if (kind != NULL && gen_semantic_name_in(kind->name, kinds))
+            return true;
+    }
+    return false;
+}
+
+struct street_parts {
+    const char *region, *city; /* for {P} */
+    unsigned house;
+    const char *name, *type, *unit;
+    unsigned unit_number;
+};
+
+/* Renders the locale's street template (see struct sem_locale). */
+static void
+render_street(const char *template, const struct street_parts *parts,
+              struct sem_text *t)
+{
+    unsigned h = parts->house - 1;
+    for (const char *c = template; *c != '\0'; c++) {
+        if (*c == '[') {
+            if (parts->unit == NULL)
+                while (*c != '\0' && c[1] != '\0' && *c != ']')
+                    c++;
+            continue;
+        }
+        if (*c == ']')
+            continue;
+        if (*c != '{' || c[1] == '\0' || c[2] != '}') {
+            sem_text_putc(t, *c);
+            continue;
+        }
+        c++;
+        switch (*c) {
+        case 'N': sem_text_put_u64(t, parts->house); break;
+        case 'S': sem_text_put(t, parts->name); break;
+        case 'T': sem_text_put(t, parts->type); break;
+        case 'U': sem_text_put(t, parts->unit ? parts->unit : ""); break;
+        case 'u': sem_text_put_u64(t, parts->unit_number); break;
+        case 'f': sem_text_put_u64(t, 1 + parts->unit_number % 9); break;
+        /* chome, banchi and go: one-to-one with the house number */
+        case 'c': sem_text_put_u64(t, 1 + h % 9); break;
+        case 'b': sem_text_put_u64(t, 1 + (h / 9) % 50); break;
+        case 'g': sem_text_put_u64(t, 1 + h / 450); break;
+        case 'P':
+            if (parts->region != NULL) {
+                sem_text_put(t, parts->region);
+                sem_text_put(t, parts->city);
+            }
+            break;
+        default: break;
+        }
+        c++;
+    }
+}
+
+/* The longest street the template makes without its unit part, in
+ * characters, with street types of type_max characters. */
+static long
+street_bound(const struct sem_locale *l, bool full, size_t type_max)
+{
+    long n = 0;
+    bool optional = false;
+    for (const char *c = l->street; *c != '\0'; c++) {
+        if (*c == '[' || *c == ']') {
+            optional = *c == '[';
+            continue;
+        }
+        if (optional)
+            continue;
+        if (*c != '{' || c[1] == '\0' || c[2] != '}') {
+            n += ((unsigned char)*c & 0xC0) != 0x80;
+            continue;
+        }
+        c++;
+        switch (*c) {
+        case 'N': n += 4; break;
+        case 'S': n += (long)l->streets.max_chars; break;
+        case 'T': n += (long)type_max; break;
+        case 'c': n += 1; break;
+        case 'b':
+        case 'g': n += 2; break;
+        case 'P':
+            if (full)
+                n += (long)(l->region_max_chars + l->city_max_chars);
+            break;
+        default: break;
+        }
+        c++;
+    }
+    return n;
+}
+
 static int
 street_compile(const struct gen_spec *spec, void **state,
                struct diag_list *diags)
 {
+    static const char *const region_kinds[] = {"city", "state", "state_abbr",
+                                               NULL};
     struct sem_gen *gen = gen_semantic_begin(spec, &gen_address_street,
                                              SEM_TEXT, SEM_MIN_STREET, diags);
     if (gen == NULL)
         return -1;
+    const struct sem_locale *l = gen->locale;
+    /* where the region and city precede the street, and the table has no
+     * column of its own for them */
+    gen->full = strstr(l->street, "{P}") != NULL &&
+                !has_neighbour(spec, region_kinds);
     if (gen->unique) {
-        const struct sem_locale *l = gen->locale;
-        long longest = (long)(4 + 1 + l->streets.max_chars + 1);
         size_t abbr_max = 0;
-        for (size_t i = 0; i < l->suffix_count; i++)
-            if (strlen(l->suffixes[i].abbr) > abbr_max)
-                abbr_max = strlen(l->suffixes[i].abbr);
+        for (size_t i = 0; i < l->suffix_count; i++) {
+            size_t chars = gen_semantic_chars(l->suffixes[i].abbr,
+                                              strlen(l->suffixes[i].abbr));
+            if (chars > abbr_max)
+                abbr_max = chars;
+        }
+        long longest_full = street_bound(l, gen->full, l->suffix_max_chars);
+        long longest_abbr = street_bound(l, gen->full, abbr_max);
         /* Unique addresses never carry a unit and use one suffix form for
          * every row, so house, street and suffix decide them. */
-        if (gen->max_chars < 0 ||
-            gen->max_chars >= longest + (long)l->suffix_max_chars) {
+        if (gen->max_chars < 0 || gen->max_chars >= longest_full) {
             gen->format = 0;
-        } else if (gen->max_chars >= longest + (long)abbr_max) {
+        } else if (gen->max_chars >= longest_abbr) {
             gen->format = 1;
         } else {
             diag_add(diags, DIAG_ERROR, spec->path,
                      "widen the column or drop the unique constraint",
                      "unique street addresses need %ld characters, the "
                      "column holds %ld",
-                     longest + (long)abbr_max, gen->max_chars);
+                     longest_abbr, gen->max_chars);
             return fail(gen);
         }
         uint64_t space =
@@ -106,21 +233,21 @@ street_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         p.unit_kind = 0;
         p.abbreviate = gen->format == 1;
     }
+    const struct sem_city *city = &l->cities[p.city];
+    struct street_parts parts = {
+        .region = gen->full ? l->regions[city->region].name : NULL,
+        .city = city->name,
+        .house = p.house,
+        .name = l->streets.items[p.street],
+        .unit_number = p.unit_number,
+    };
     struct sem_text t = {0};
     for (int attempt = 0; attempt < 3; attempt++) {
         t.len = 0;
-        sem_text_put_u64(&t, p.house);
-        sem_text_putc(&t, ' ');
-        sem_text_put(&t, l->streets.items[p.street]);
-        sem_text_putc(&t, ' ');
-        sem_text_put(&t, p.abbreviate ? l->suffixes[p.suffix].abbr
-                                      : l->suffixes[p.suffix].full);
-        if (p.unit_kind != 0) {
-            sem_text_putc(&t, ' ');
-            sem_text_put(&t, l->units.items[p.unit_kind - 1]);
-            sem_text_putc(&t, ' ');
-            sem_text_put_u64(&t, p.unit_number);
-        }
+        parts.type = p.abbreviate ? l->suffixes[p.suffix].abbr
+                                  : l->suffixes[p.suffix].full;
+        parts.unit = p.unit_kind != 0 ? l->units.items[p.unit_kind - 1] : NULL;
+        render_street(l->street, &parts, &t);
         if (gen->max_chars < 0 ||
             gen_semantic_chars(t.data, t.len) <= (size_t)gen->max_chars)
             break;
@@ -245,27 +372,7 @@ has_address_neighbours(const struct gen_spec *spec)
     static const char *const place_kinds[] = {
         "street_address", "city", "state", "state_abbr", "postal_code", NULL,
     };
-    if (spec->table == NULL)
-        return false;
-    for (size_t i = 0; i < spec->table->column_count; i++) {
-        const struct column *c = &spec->table->columns[i];
-        if (c == spec->column)
-            continue;
-        if (c->generator != NULL) {
-            if (gen_semantic_name_in(c->generator, place_kinds))
-                return true;
-            continue;
-        }
-        struct gen_spec other = *spec;
-        other.column = c;
-        other.type = &c->type;
-        other.config = NULL;
-        other.bounds = NULL;
-        const struct gen_kind *kind = gen_semantic_match(&other);
-        if (kind != NULL && gen_semantic_name_in(kind->name, place_kinds))
-            return true;
-    }
-    return false;
+    return has_neighbour(spec, place_kinds);
 }
 
 static int
@@ -338,6 +445,32 @@ country_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 
 static const char *const postal_formats[] = {"zip", "zip+4", NULL};
 
+/* Letters of the inward code of British postcodes. */
+static const char inward_letters[] = "ABDEFGHJLNPQRSTUWXYZ";
+#define INWARD_LETTERS 20
+
+size_t
+gen_address_postal_min_chars(const struct sem_locale *l)
+{
+    size_t longest = 0;
+    for (size_t i = 0; i < l->city_postal_count; i++)
+        if (strlen(l->city_postals[i]) > longest)
+            longest = strlen(l->city_postals[i]);
+    if (l->postal_prefix_max > longest)
+        longest = l->postal_prefix_max;
+    return strlen(l->postal) - 1 + longest;
+}
+
+/* Codes per prefix: the digits and letters of the pattern. */
+static uint64_t
+postal_combinations(const struct sem_locale *l)
+{
+    uint64_t n = 1;
+    for (const char *c = l->postal; *c != '\0'; c++)
+        n *= *c == '#' ? 10 : *c == 'L' ? INWARD_LETTERS : 1;
+    return n;
+}
+
 static int
 postal_compile(const struct gen_spec *spec, void **state,
                struct diag_list *diags)
@@ -345,19 +478,67 @@ postal_compile(const struct gen_spec *spec, void **state,
     int format = 0;
     if (read_format(spec, postal_formats, &format, diags) != 0)
         return -1;
-    struct sem_gen *gen =
-        gen_semantic_begin(spec, &gen_address_postal_code, SEM_TEXT,
-                           format == 1 ? 10 : SEM_MIN_POSTAL_CODE, diags);
+    const char *problem = NULL;
+    const struct sem_locale *locale =
+        gen_semantic_data_locale(spec->locale, &problem);
+    if (format == 1 && locale != NULL && !locale->zip4) {
+        char path[512];
+        snprintf(path, sizeof(path), "%s.generator_config.format", spec->path);
+        diag_add(diags, DIAG_ERROR, path, "use \"zip\"",
+                 "format \"zip+4\" exists only in locale \"en_US\", not in "
+                 "\"%s\"",
+                 locale->name);
+        return -1;
+    }
+    long min_chars =
+        format == 1 ? 10
+        : locale != NULL ? (long)gen_address_postal_min_chars(locale)
+                         : SEM_MIN_POSTAL_CODE;
+    struct sem_gen *gen = gen_semantic_begin(spec, &gen_address_postal_code,
+                                             SEM_TEXT, min_chars, diags);
     if (gen == NULL)
         return -1;
     gen->format = format;
     if (gen->unique &&
         gen_semantic_unique(gen, spec,
-                            (uint64_t)gen->locale->postal_prefix_count * 100,
+                            (uint64_t)gen->locale->postal_prefix_count *
+                                postal_combinations(gen->locale),
                             SALT_POSTAL, "postal codes", diags) != 0)
         return fail(gen);
     *state = gen;
     return 0;
+}
+
+/* Writes the locale's pattern with prefix for 'P' and the digits and
+ * letters of value, the last ones first ("P##" with 7 -> "10007"). */
+static void
+put_postal(const char *pattern, const char *prefix, uint64_t value,
+           struct sem_text *t)
+{
+    char slots[32];
+    size_t count = 0;
+    for (const char *c = pattern; *c != '\0'; c++)
+        count += (*c == '#' || *c == 'L') && count < sizeof(slots);
+    size_t at = count;
+    for (const char *c = pattern + strlen(pattern); c > pattern && at > 0;) {
+        c--;
+        if (*c == '#') {
+            slots[--at] = (char)('0' + value % 10);
+            value /= 10;
+        } else if (*c == 'L') {
+            slots[--at] = inward_letters[value % INWARD_LETTERS];
+            value /= INWARD_LETTERS;
+        }
+    }
+    size_t next = 0;
+    for (const char *c = pattern; *c != '\0'; c++) {
+        if (*c == 'P')
+            sem_text_put(t, prefix);
+        else if ((*c == '#' || *c == 'L') && next < count)
+            sem_text_putc(t, slots[next++]);
+        else
+            sem_text_putc(t, *c);
+    }
 }
 
 static void
@@ -367,16 +548,18 @@ postal_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     const struct sem_locale *l = gen->locale;
     struct sem_place p;
     gen_semantic_place(l, ctx->row_key, &p);
-    unsigned prefix = l->cities[p.city].postal_prefix;
-    unsigned tail = p.postal_tail;
+    const struct sem_city *city = &l->cities[p.city];
+    const char *prefix =
+        l->city_postals[city->postal_first + p.postal_pick % city->postal_count];
+    uint64_t value = p.postal_tail + 100 * (uint64_t)p.postal_extra;
     if (gen->unique) {
         uint64_t index = gen_semantic_unique_index(gen, ctx->row);
-        prefix = l->postal_prefixes[index / 100];
-        tail = (unsigned)(index % 100);
+        uint64_t combinations = postal_combinations(l);
+        prefix = l->postal_prefixes[index / combinations];
+        value = index % combinations;
     }
     struct sem_text t = {0};
-    sem_text_put_padded(&t, prefix, 3);
-    sem_text_put_padded(&t, tail, 2);
+    put_postal(l->postal, prefix, value, &t);
     if (gen->format == 1) {
         sem_text_putc(&t, '-');
         sem_text_put_padded(&t, 1 + (p.country_pick >> 7) % 9998, 4);
@@ -386,8 +569,8 @@ postal_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 
 const struct gen_kind gen_address_street = {
     .name = "street_address",
-    .description = "house number, street and suffix, sometimes a unit "
-                   "(\"1234 Maple Street Apt 5\")",
+    .description = "house number, street and suffix in the locale's order, "
+                   "sometimes a unit (\"1234 Maple Street Apt 5\")",
     .config_keys = no_keys,
     .compile = street_compile,
     .generate = street_generate,
@@ -444,8 +627,8 @@ const struct gen_kind gen_address_country_code = {
 
 const struct gen_kind gen_address_postal_code = {
     .name = "postal_code",
-    .description = "a ZIP code of the row's city; format: \"zip\" or "
-                   "\"zip+4\"",
+    .description = "a postal code of the row's city in the locale's form; "
+                   "format: \"zip\" or (en_US) \"zip+4\"",
     .config_keys = format_keys,
     .compile = postal_compile,
     .generate = postal_generate,

@@ -47,53 +47,56 @@ company_compile(const struct gen_spec *spec, void **state,
     return 0;
 }
 
+/* Renders a company template (see struct sem_locale); word stands for
+ * {W}. */
+static void
+render_company(const struct sem_locale *l, const char *template,
+               const char *word, const struct sem_company *c,
+               struct sem_text *t)
+{
+    for (const char *p = template; *p != '\0'; p++) {
+        if (*p != '{') {
+            sem_text_putc(t, *p);
+            continue;
+        }
+        const char *end = strchr(p, '}');
+        if (end == NULL) {
+            sem_text_put(t, p);
+            return;
+        }
+        size_t n = (size_t)(end - p - 1);
+        const char *name = p + 1;
+        if (n == 1 && *name == 'L')
+            sem_text_put(t, l->last.items[c->last[0]]);
+        else if (n == 2 && name[0] == 'L' && (name[1] == '2' || name[1] == '3'))
+            sem_text_put(t, l->last.items[c->last[name[1] - '1']]);
+        else if (n == 1 && *name == 'W')
+            sem_text_put(t, word);
+        else if (n == 1 && *name == 'A')
+            sem_text_put(t, l->company_activities.items[c->activity]);
+        else if (n == 1 && *name == 'X')
+            sem_text_put(t, l->company_suffixes.items[c->suffix]);
+        p = end;
+    }
+}
+
 static void
 put_company(const struct sem_locale *l, const struct sem_company *c,
             unsigned pattern, struct sem_text *t)
 {
-    const char *last0 = l->last.items[c->last[0]];
-    const char *word = l->company_words.items[c->word];
-    const char *activity = l->company_activities.items[c->activity];
-    const char *suffix = l->company_suffixes.items[c->suffix];
-    if ((pattern == 3 || pattern == 5) && c->last[1] == c->last[0])
+    /* two or three partners need different names */
+    if (strstr(l->company[pattern], "{L2}") != NULL &&
+        c->last[1] == c->last[0])
         pattern = 2;
-    if (pattern == 5 && (c->last[2] == c->last[0] || c->last[2] == c->last[1]))
+    if (strstr(l->company[pattern], "{L3}") != NULL &&
+        (c->last[2] == c->last[0] || c->last[2] == c->last[1]))
         pattern = 3;
+    if (strstr(l->company[pattern], "{L2}") != NULL &&
+        c->last[1] == c->last[0])
+        pattern = 2;
     t->len = 0;
-    switch (pattern) {
-    case 0: /* Garcia Logistics */
-        sem_text_put(t, last0);
-        sem_text_putc(t, ' ');
-        sem_text_put(t, activity);
-        break;
-    case 1: /* Summit Analytics */
-    case 2: /* Summit Analytics LLC */
-        sem_text_put(t, word);
-        sem_text_putc(t, ' ');
-        sem_text_put(t, activity);
-        if (pattern == 2) {
-            sem_text_putc(t, ' ');
-            sem_text_put(t, suffix);
-        }
-        break;
-    case 3: /* Garcia & Lee */
-        sem_text_put(t, last0);
-        sem_text_put(t, " & ");
-        sem_text_put(t, l->last.items[c->last[1]]);
-        break;
-    case 4: /* Garcia Inc. */
-        sem_text_put(t, last0);
-        sem_text_putc(t, ' ');
-        sem_text_put(t, suffix);
-        break;
-    default: /* Garcia, Lee and Patel */
-        sem_text_put(t, last0);
-        sem_text_put(t, ", ");
-        sem_text_put(t, l->last.items[c->last[1]]);
-        sem_text_put(t, " and ");
-        sem_text_put(t, l->last.items[c->last[2]]);
-        break;
-    }
+    render_company(l, l->company[pattern], l->company_words.items[c->word], c,
+                   t);
 }
 
 static void
@@ -104,19 +107,16 @@ company_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     struct sem_text t = {0};
     if (gen->unique) {
         uint64_t index = gen_semantic_unique_index(gen, ctx->row);
-        const char *suffix =
-            l->company_suffixes.items[index % l->company_suffixes.count];
+        struct sem_company c = {0};
+        c.suffix = (uint32_t)(index % l->company_suffixes.count);
         index /= l->company_suffixes.count;
-        const char *activity =
-            l->company_activities.items[index % l->company_activities.count];
+        c.activity = (uint32_t)(index % l->company_activities.count);
         index /= l->company_activities.count;
-        sem_text_put(&t, index < l->company_words.count
-                             ? l->company_words.items[index]
-                             : l->last.items[index - l->company_words.count]);
-        sem_text_putc(&t, ' ');
-        sem_text_put(&t, activity);
-        sem_text_putc(&t, ' ');
-        sem_text_put(&t, suffix);
+        render_company(l, l->company_unique,
+                       index < l->company_words.count
+                           ? l->company_words.items[index]
+                           : l->last.items[index - l->company_words.count],
+                       &c, &t);
         gen_semantic_emit(gen, ctx, t.data, t.len, out);
         return;
     }

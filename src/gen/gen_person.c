@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,10 +151,16 @@ full_name_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         last = l->last.items[p.last];
     }
     struct sem_text t = {0};
-    sem_text_put(&t, first);
-    sem_text_putc(&t, ' ');
-    sem_text_put(&t, last);
-    if (gen->max_chars >= 0 &&
+    if (l->family_first) {
+        sem_text_put(&t, last);
+        sem_text_put(&t, l->name_space);
+        sem_text_put(&t, first);
+    } else {
+        sem_text_put(&t, first);
+        sem_text_put(&t, l->name_space);
+        sem_text_put(&t, last);
+    }
+    if (gen->max_chars >= 0 && !l->family_first &&
         gen_semantic_chars(t.data, t.len) > (size_t)gen->max_chars) {
         /* "Christopher Montgomery" -> "C. Montgomery" before cutting */
         t.len = gen_semantic_cut(first, strlen(first), 1);
@@ -174,8 +181,18 @@ build_handle(const struct sem_locale *locale, const struct sem_person *p,
              bool for_email, size_t limit, struct sem_text *out)
 {
     struct sem_text first = {0}, last = {0};
-    gen_semantic_fold(&first, gen_semantic_first_name(locale, p), 64);
-    gen_semantic_fold(&last, locale->last.items[p->last], 64);
+    const struct sem_list *firsts = p->female ? &locale->female : &locale->male;
+    /* romanised spellings where the list has them ("Taro" for 太郎) */
+    gen_semantic_fold_umlauts(&first,
+                              firsts->ascii != NULL
+                                  ? firsts->ascii[p->first]
+                                  : firsts->items[p->first],
+                              64, locale->fold_umlauts);
+    gen_semantic_fold_umlauts(&last,
+                              locale->last.ascii != NULL
+                                  ? locale->last.ascii[p->last]
+                                  : locale->last.items[p->last],
+                              64, locale->fold_umlauts);
     if (first.len == 0) {
         sem_text_put(&first, "user");
     }
@@ -428,20 +445,110 @@ email_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 
 /* ---- phone ---- */
 
-static const char *const phone_patterns[] = {
-    "(###) ###-####",
-    "###-###-####",
-    "##########",
-};
+/* A national number is the area code, three digits from the exchanges
+ * list and the rest, as many as the locale's length leaves. */
+static unsigned
+rest_digits(const struct sem_locale *l, size_t area_len)
+{
+    return l->phone_digits - (unsigned)area_len - 3;
+}
+
+static bool
+format_applies(const struct sem_phone_format *f, size_t area_len)
+{
+    return f->area_len == 0 || f->area_len == area_len;
+}
+
+/* The pattern without spaces and punctuation: "(##) 9####-####" ->
+ * "##9########". */
+static char *
+compact_pattern(const char *pattern)
+{
+    char *out = xmalloc(strlen(pattern) + 1);
+    size_t n = 0;
+    for (const char *p = pattern; *p != '\0'; p++)
+        if (*p == '#' || (*p >= '0' && *p <= '9'))
+            out[n++] = *p;
+    out[n] = '\0';
+    return out;
+}
+
+static bool
+area_len_used(const struct sem_locale *l, size_t len)
+{
+    for (size_t i = 0; i < l->area_code_count; i++)
+        if (strlen(l->area_codes[i]) == len)
+            return true;
+    return false;
+}
+
+/* The form for area codes of len digits that fits max_chars (-1: any),
+ * owned; NULL when none does. */
+static char *
+choose_pattern(const struct sem_locale *l, size_t len, long max_chars)
+{
+    const char *first = NULL;
+    for (size_t i = 0; i < l->phone_count; i++) {
+        if (!format_applies(&l->phones[i], len))
+            continue;
+        if (first == NULL)
+            first = l->phones[i].pattern;
+        if (max_chars < 0 || (long)strlen(l->phones[i].pattern) <= max_chars)
+            return xstrdup(l->phones[i].pattern);
+    }
+    if (first == NULL)
+        return NULL;
+    char *compact = compact_pattern(first);
+    if (max_chars < 0 || (long)strlen(compact) <= max_chars)
+        return compact;
+    free(compact);
+    return NULL;
+}
+
+size_t
+gen_person_phone_min_chars(const struct sem_locale *l)
+{
+    size_t needed = 0;
+    for (size_t len = 1; len <= SEM_MAX_AREA_LEN; len++) {
+        if (!area_len_used(l, len))
+            continue;
+        size_t shortest = SIZE_MAX;
+        for (size_t i = 0; i < l->phone_count; i++) {
+            if (!format_applies(&l->phones[i], len))
+                continue;
+            char *compact = compact_pattern(l->phones[i].pattern);
+            if (strlen(compact) < shortest)
+                shortest = strlen(compact);
+            free(compact);
+        }
+        if (shortest != SIZE_MAX && shortest > needed)
+            needed = shortest;
+    }
+    return needed;
+}
+
+static const char *
+number_word(unsigned n)
+{
+    static const char *const words[] = {"six", "seven", "eight", "nine",
+                                        "ten", "eleven", "twelve"};
+    return n >= 6 && n <= 12 ? words[n - 6] : NULL;
+}
 
 static int
 phone_compile(const struct gen_spec *spec, void **state,
               struct diag_list *diags)
 {
+    const char *problem = NULL;
+    const struct sem_locale *locale =
+        gen_semantic_data_locale(spec->locale, &problem);
+    long min_chars =
+        locale != NULL ? (long)gen_person_phone_min_chars(locale) : 1;
     struct sem_gen *gen = gen_semantic_begin(spec, &gen_person_phone, SEM_TEXT,
-                                             SEM_MIN_PHONE, diags);
+                                             min_chars, diags);
     if (gen == NULL)
         return -1;
+    const struct sem_locale *l = gen->locale;
     const char *format;
     if (gen_semantic_config_string(spec, "format", &format, diags) != 0)
         goto fail;
@@ -455,10 +562,21 @@ phone_compile(const struct gen_spec *spec, void **state,
         }
         char path[512];
         snprintf(path, sizeof(path), "%s.generator_config.format", spec->path);
-        if (hashes != 10 || !ascii) {
-            diag_add(diags, DIAG_ERROR, path, "for example \"+1-###-###-####\"",
-                     "\"format\" must hold ten '#' for the digits of the "
-                     "number");
+        if (hashes != l->phone_digits || !ascii) {
+            char hint[64], *example = compact_pattern(l->phones[0].pattern);
+            snprintf(hint, sizeof(hint), "for example \"%s\"", example);
+            free(example);
+            const char *word = number_word(l->phone_digits);
+            if (word != NULL)
+                diag_add(diags, DIAG_ERROR, path, hint,
+                         "\"format\" must hold %s '#' for the digits of the "
+                         "number",
+                         word);
+            else
+                diag_add(diags, DIAG_ERROR, path, hint,
+                         "\"format\" must hold %u '#' for the digits of the "
+                         "number",
+                         l->phone_digits);
             goto fail;
         }
         if (gen->max_chars >= 0 && (long)strlen(format) > gen->max_chars) {
@@ -471,20 +589,37 @@ phone_compile(const struct gen_spec *spec, void **state,
         }
         gen->pattern = xstrdup(format);
     } else {
-        for (size_t i = 0; gen->pattern == NULL; i++)
-            if (gen->max_chars < 0 ||
-                (long)strlen(phone_patterns[i]) <= gen->max_chars)
-                gen->pattern = xstrdup(phone_patterns[i]);
+        for (size_t len = 1; len <= SEM_MAX_AREA_LEN; len++) {
+            if (!area_len_used(l, len))
+                continue;
+            gen->patterns[len] = choose_pattern(l, len, gen->max_chars);
+            if (gen->patterns[len] == NULL) {
+                diag_add(diags, DIAG_ERROR, spec->path,
+                         "widen the column or set \"format\" in "
+                         "generator_config",
+                         "column is too short for the telephone numbers of "
+                         "locale \"%s\"",
+                         l->name);
+                goto fail;
+            }
+        }
     }
     if (gen->unique) {
-        /* Exchange and line alone give 7.9 million numbers per area code,
-         * enough to keep the area code of the row's city; beyond that the
-         * area code joins the bijection. */
-        uint64_t local = (uint64_t)gen->locale->exchange_count * 10000;
+        /* Exchange and the rest alone give millions of numbers per area
+         * code, enough to keep the area code of the row's city; beyond
+         * that the area code joins the bijection. */
+        unsigned rest = 12;
+        for (size_t i = 0; i < l->area_code_count; i++)
+            if (rest_digits(l, strlen(l->area_codes[i])) < rest)
+                rest = rest_digits(l, strlen(l->area_codes[i]));
+        gen->digits = rest;
+        uint64_t local = l->exchange_count;
+        for (unsigned i = 0; i < rest; i++)
+            local *= 10;
         uint64_t space = local;
         gen->format = 0;
         if (spec->row_count > local) {
-            space = local * gen->locale->area_code_count;
+            space = local * l->area_code_count;
             gen->format = 1;
         }
         if (gen_semantic_unique(gen, spec, space, SALT_PHONE,
@@ -498,6 +633,15 @@ fail:
     return -1;
 }
 
+static uint64_t
+power10(unsigned n)
+{
+    uint64_t p = 1;
+    while (n-- > 0)
+        p *= 10;
+    return p;
+}
+
 static void
 phone_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 {
@@ -507,34 +651,40 @@ phone_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     struct sem_place place;
     gen_semantic_person(l, ctx->row_key, &p);
     gen_semantic_place(l, ctx->row_key, &place);
-    unsigned area = l->cities[place.city].area_code;
+    const char *area = l->cities[place.city].area_code;
     unsigned exchange = l->exchanges[p.exchange_pick];
-    unsigned line = p.line;
+    unsigned rest_len = rest_digits(l, strlen(area));
+    uint64_t rest = p.line;
+    if (rest_len <= 4)
+        rest %= power10(rest_len);
+    else
+        rest += 10000 * (p.line_extra % power10(rest_len - 4));
     if (gen->unique) {
         uint64_t index = gen_semantic_unique_index(gen, ctx->row);
-        line = (unsigned)(index % 10000);
-        index /= 10000;
+        uint64_t rests = power10(gen->digits);
+        rest = index % rests;
+        index /= rests;
         exchange = l->exchanges[index % l->exchange_count];
         index /= l->exchange_count;
-        if (gen->format == 1)
+        if (gen->format == 1) {
             area = l->area_codes[index];
-    }
-    char digits[10];
-    unsigned number[3] = {area, exchange, line};
-    int widths[3] = {3, 3, 4};
-    int at = 0;
-    for (int part = 0; part < 3; part++) {
-        unsigned value = number[part];
-        for (int i = widths[part] - 1; i >= 0; i--) {
-            digits[at + i] = (char)('0' + value % 10);
-            value /= 10;
+            rest_len = rest_digits(l, strlen(area));
         }
-        at += widths[part];
     }
+    struct sem_text digits = {0};
+    sem_text_put(&digits, area);
+    sem_text_put_padded(&digits, exchange, 3);
+    sem_text_put_padded(&digits, rest, (int)rest_len);
+    const char *pattern =
+        gen->pattern != NULL ? gen->pattern : gen->patterns[strlen(area)];
     struct sem_text t = {0};
-    int next = 0;
-    for (const char *c = gen->pattern; *c != '\0'; c++)
-        sem_text_putc(&t, *c == '#' ? digits[next++] : *c);
+    size_t next = 0;
+    for (const char *c = pattern; *c != '\0'; c++) {
+        if (*c != '#')
+            sem_text_putc(&t, *c);
+        else if (next < digits.len)
+            sem_text_putc(&t, digits.data[next++]);
+    }
     gen_semantic_emit(gen, ctx, t.data, t.len, out);
 }
 
@@ -559,7 +709,8 @@ const struct gen_kind gen_person_last_name = {
 
 const struct gen_kind gen_person_full_name = {
     .name = "full_name",
-    .description = "given and family name (\"Maria Garcia\")",
+    .description = "given and family name (\"Maria Garcia\"; family name "
+                   "first where the locale writes it so)",
     .config_keys = no_keys,
     .compile = full_name_compile,
     .generate = full_name_generate,
@@ -588,8 +739,8 @@ const struct gen_kind gen_person_email = {
 
 const struct gen_kind gen_person_phone = {
     .name = "phone",
-    .description = "a telephone number with the area code of the row's "
-                   "city; format: '#' for each of the ten digits",
+    .description = "a telephone number in the locale's style with the area "
+                   "code of the row's city; format: '#' for each digit",
     .config_keys = phone_keys,
     .compile = phone_compile,
     .generate = phone_generate,

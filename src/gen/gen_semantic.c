@@ -298,8 +298,17 @@ find_rule(const char *name)
 }
 
 static long
-min_chars_of(const struct gen_kind *kind)
+min_chars_of(const struct gen_kind *kind, const struct gen_spec *spec)
 {
+    if (kind == &gen_person_phone || kind == &gen_address_postal_code) {
+        const char *problem = NULL;
+        const struct sem_locale *l =
+            gen_semantic_data_locale(spec->locale, &problem);
+        if (l != NULL)
+            return kind == &gen_person_phone
+                       ? (long)gen_person_phone_min_chars(l)
+                       : (long)gen_address_postal_min_chars(l);
+    }
     static const struct {
         const struct gen_kind *kind;
         long min_chars;
@@ -382,10 +391,25 @@ gen_semantic_match(const struct gen_spec *spec)
     /* A short "country" or "state" column holds codes. */
     if (kind == &gen_address_country && limit < SEM_MIN_COUNTRY)
         kind = &gen_address_country_code;
-    return limit >= min_chars_of(kind) ? kind : NULL;
+    return limit >= min_chars_of(kind, spec) ? kind : NULL;
 }
 
 /* ---- compile helpers ---- */
+
+/* Where the locale came from, for messages: the planner passes the
+ * schema's database.locale unless --locale overrides it. */
+static const char *
+locale_path(const struct gen_spec *spec)
+{
+    if (spec->schema == NULL)
+        return spec->path;
+    const char *declared = spec->schema->database.locale;
+    size_t n = declared != NULL ? strcspn(declared, ".@") : 0;
+    size_t m = spec->locale != NULL ? strcspn(spec->locale, ".@") : 0;
+    if (n == m && (n == 0 || strncmp(declared, spec->locale, n) == 0))
+        return "database.locale";
+    return "--locale";
+}
 
 struct sem_gen *
 gen_semantic_begin(const struct gen_spec *spec, const struct gen_kind *kind,
@@ -415,7 +439,10 @@ gen_semantic_begin(const struct gen_spec *spec, const struct gen_kind *kind,
         common != NULL ? gen_semantic_data_locale(spec->locale, &problem)
                        : NULL;
     if (locale == NULL) {
-        diag_error(diags, spec->path, "%s", problem);
+        if (common == NULL ||
+            gen_semantic_check_locale(spec->locale, locale_path(spec),
+                                      diags) == 0)
+            diag_error(diags, spec->path, "%s", problem);
         return NULL;
     }
     long limit = shape == SEM_TEXT ? column_limit(spec, type) : -1;
@@ -448,6 +475,8 @@ gen_semantic_free(void *state)
         free(gen->domains[i]);
     free(gen->domains);
     free(gen->pattern);
+    for (size_t i = 0; i <= SEM_MAX_AREA_LEN; i++)
+        free(gen->patterns[i]);
     free(gen);
 }
 
@@ -544,6 +573,7 @@ gen_semantic_person(const struct sem_locale *locale, uint64_t row_key,
     out->domain_pick = (uint32_t)rng_next(&r);
     out->exchange_pick = (unsigned)rng_below(&r, locale->exchange_count);
     out->line = (unsigned)rng_below(&r, 10000);
+    out->line_extra = (uint32_t)rng_next(&r);
 }
 
 const char *
@@ -572,6 +602,8 @@ gen_semantic_place(const struct sem_locale *locale, uint64_t row_key,
     out->abbreviate = rng_chance(&r, 0.5);
     out->abroad = rng_chance(&r, 0.5);
     out->country_pick = (uint32_t)rng_next(&r);
+    out->postal_pick = (uint32_t)rng_next(&r);
+    out->postal_extra = (uint32_t)rng_next(&r);
 }
 
 void
@@ -701,8 +733,27 @@ fold_code_point(unsigned cp, char *one)
     return "";
 }
 
+/* The German spelling without umlauts: "Jürgen" -> "juergen". */
+static const char *
+fold_umlaut(unsigned cp)
+{
+    switch (cp) {
+    case 0xC4: case 0xE4: return "ae";
+    case 0xD6: case 0xF6: return "oe";
+    case 0xDC: case 0xFC: return "ue";
+    default: return NULL;
+    }
+}
+
 size_t
 gen_semantic_fold(struct sem_text *t, const char *name, size_t limit)
+{
+    return gen_semantic_fold_umlauts(t, name, limit, false);
+}
+
+size_t
+gen_semantic_fold_umlauts(struct sem_text *t, const char *name, size_t limit,
+                          bool umlauts)
 {
     size_t start = t->len;
     const unsigned char *p = (const unsigned char *)name;
@@ -716,8 +767,11 @@ gen_semantic_fold(struct sem_text *t, const char *name, size_t limit)
             }
             p++;
         } else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
-            piece = fold_code_point(
-                ((unsigned)(*p & 0x1F) << 6) | (unsigned)(p[1] & 0x3F), one);
+            unsigned cp =
+                ((unsigned)(*p & 0x1F) << 6) | (unsigned)(p[1] & 0x3F);
+            piece = umlauts ? fold_umlaut(cp) : NULL;
+            if (piece == NULL)
+                piece = fold_code_point(cp, one);
             p += 2;
         } else {
             /* letters outside Latin have no spelling in ASCII */

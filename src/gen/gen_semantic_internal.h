@@ -7,8 +7,10 @@
  * gen_address.c, gen_company.c and gen_lifetime.c define the kinds.
  *
  * Adding a locale means adding data/<locale>/ with the same files as
- * data/en_US/; the parsed tables keep no assumption about the country except
- * the telephone plan, which is NANP-shaped for now.
+ * data/en_US/ and listing it in gen_semantic_data.c; locale.txt holds what
+ * differs between countries beyond the word lists: the shapes of postal
+ * codes, telephone numbers, street addresses and company names, and the
+ * order of a person's names.
  *
  * Thread-safety: loaded locales are immutable and live until exit; every
  * derive/emit helper is pure.
@@ -27,6 +29,9 @@
 
 struct sem_list {
     const char *const *items;
+    const char *const *ascii; /* "name|romanised" lists: the spelling mail
+                                 addresses use; NULL when the lines have
+                                 no second field */
     size_t count;
     size_t max_chars; /* longest item, in characters */
 };
@@ -36,20 +41,34 @@ struct sem_suffix {
     const char *abbr; /* "St" */
 };
 
-struct sem_region { /* a state, province, ... */
+struct sem_region { /* a state, county, Land, prefecture, ... */
     const char *name;
     const char *code;
-    uint16_t prefix_first; /* index of its first postal prefix in
+    uint32_t prefix_first; /* index of its first postal prefix in
                               sem_locale.postal_prefixes */
-    uint16_t prefix_count;
+    uint32_t prefix_count;
 };
 
 struct sem_city {
     const char *name;
     uint32_t region;
-    uint16_t postal_prefix; /* first three digits of its ZIP codes */
-    uint16_t area_code;
+    uint32_t postal_first; /* its postal prefixes ("100", "SW1A") in
+                              sem_locale.city_postals */
+    uint32_t postal_count;
+    const char *area_code; /* telephone area code without the trunk
+                              prefix: "212", "30", "3" */
 };
+
+/* A telephone number's written form: '#' for each digit of the national
+ * number (area code first), anything else literal. */
+struct sem_phone_format {
+    unsigned area_len; /* 0: any area code length */
+    const char *pattern;
+};
+
+#define SEM_MAX_PHONE_FORMATS 8
+#define SEM_MAX_AREA_LEN      6
+#define SEM_COMPANY_PATTERNS  6
 
 struct sem_country {
     const char *name;
@@ -72,13 +91,38 @@ struct sem_locale {
     struct sem_region *regions;
     size_t region_count;
     size_t region_max_chars;
-    uint16_t *postal_prefixes; /* every valid prefix, region by region */
+    const char **postal_prefixes; /* every valid prefix, region by region */
     size_t postal_prefix_count;
-    uint16_t *area_codes; /* distinct, in order of first use */
+    size_t postal_prefix_max; /* longest prefix, in bytes (ASCII) */
+    const char **city_postals;
+    size_t city_postal_count;
+    const char **area_codes; /* distinct, in order of first use */
     size_t area_code_count;
-    uint16_t *exchanges; /* valid central office codes */
+    uint16_t *exchanges; /* valid first three digits of a subscriber
+                            number (central office codes in the NANP) */
     size_t exchange_count;
     const struct sem_country *country; /* where its addresses lie */
+
+    /* from locale.txt */
+    const char *postal;   /* 'P' the prefix, '#' a digit, 'L' a letter of
+                             the British inward code, else literal */
+    bool zip4;            /* the "zip+4" format exists */
+    unsigned phone_digits; /* digits of a national number, area included */
+    struct sem_phone_format phones[SEM_MAX_PHONE_FORMATS];
+    size_t phone_count;
+    const char *street; /* template: {N} house, {S} street name, {T}
+                           street type, [..] the unit part with {U} unit
+                           word and {u} its number, {f} a floor, {c}{b}{g}
+                           chome, banchi and go numbers from the house
+                           number, {P} region and city when the table has
+                           no column for them */
+    const char *company[SEM_COMPANY_PATTERNS]; /* {L} {L2} {L3} family
+                                                  names, {W} word, {A}
+                                                  activity, {X} legal form */
+    const char *company_unique; /* {W} is a word or a family name */
+    bool family_first;          /* full names: "Yamada Taro" order */
+    const char *name_space;     /* between the names of full_name */
+    bool fold_umlauts;          /* mail addresses spell ae, oe, ue */
 };
 
 struct sem_common {
@@ -88,11 +132,20 @@ struct sem_common {
     struct sem_list domains; /* reserved example mail domains */
 };
 
-/* The dictionaries of a locale ("en_US", "en_US.utf8"), parsed on first
- * use; locales without data fall back to en_US. NULL (with *problem set to
- * a static message) only when the embedded data is malformed. */
+/* The dictionaries of a locale ("en_US", "en_US.utf8"; "C" and "POSIX"
+ * mean en_US), parsed on first use. NULL with *problem set to a static
+ * message when the locale is not supported or its embedded data is
+ * malformed. */
 const struct sem_locale *gen_semantic_data_locale(const char *name,
                                                   const char **problem);
+/* The supported locales, NULL-terminated. */
+extern const char *const gen_semantic_locales[];
+
+/* Adds an error when locale is not a supported one, with a did-you-mean
+ * among them, at path (once per path and locale in diags). Returns 0 when
+ * supported. */
+int gen_semantic_check_locale(const char *locale, const char *path,
+                              struct diag_list *diags);
 const struct sem_common *gen_semantic_data_common(const char **problem);
 
 /* ---- what one row describes ---- */
@@ -108,6 +161,7 @@ struct sem_person {
     uint32_t domain_pick;
     unsigned exchange_pick;
     unsigned line; /* 0..9999 */
+    uint32_t line_extra; /* more subscriber digits where numbers are long */
 };
 
 struct sem_place {
@@ -121,6 +175,8 @@ struct sem_place {
     bool abbreviate;
     bool abroad; /* a country column without address neighbours */
     uint32_t country_pick;
+    uint32_t postal_pick;  /* which of the city's prefixes */
+    uint32_t postal_extra; /* the postal code's digits after the tail */
 };
 
 struct sem_company {
@@ -182,6 +238,9 @@ struct sem_gen {
     size_t domain_count;
     size_t domain_max_chars;
     char *pattern;     /* phone: owned */
+    char *patterns[SEM_MAX_AREA_LEN + 1]; /* phone: by area code length,
+                                             owned */
+    bool full;         /* street: with region and city ({P}) */
     unsigned digits;   /* email/username: digits of the unique number */
     bool home_only;    /* country: the row's place decides */
     enum pg_base base; /* temporal kinds: date, timestamp, timestamptz */
@@ -269,6 +328,15 @@ void gen_semantic_pool_generate(const struct sem_gen *gen,
  * addresses and user names ("José" -> "jose", "O'Brien" -> "obrien"); at
  * most limit bytes. Returns the bytes appended. */
 size_t gen_semantic_fold(struct sem_text *t, const char *name, size_t limit);
+/* The same with ä, ö, ü spelt ae, oe, ue when umlauts is set. */
+size_t gen_semantic_fold_umlauts(struct sem_text *t, const char *name,
+                                 size_t limit, bool umlauts);
+
+/* The shortest column that holds every phone number (in its most compact
+ * form) and every postal code of the locale: a shorter column named like
+ * them is left to the type-based generators. */
+size_t gen_person_phone_min_chars(const struct sem_locale *locale);
+size_t gen_address_postal_min_chars(const struct sem_locale *locale);
 
 /* Every kind, defined in the kind files. */
 extern const struct gen_kind gen_person_first_name, gen_person_last_name,

@@ -1052,21 +1052,29 @@ test_name_matching(void)
     }
 }
 
+/* An unsupported locale is an error naming it; "C" means the default. */
 static void
-test_unknown_locale_falls_back(void)
+test_unknown_locale_fails(void)
 {
     static const char *const columns[] = {"c", NULL};
     struct fixture f;
     fixture_init(&f, "t", columns, type_of(PG_TEXT, -1));
     struct compiled a, b;
+    char message[512];
     CHECK_INT_EQ(compile_column(&f, 0, "full_name", &a, NULL, 0), 0);
-    f.spec.locale = "xx_YY";
+    f.spec.locale = "C";
     CHECK_INT_EQ(compile_column(&f, 0, "full_name", &b, NULL, 0), 0);
     char x[128], y[128];
     CHECK_STR_EQ(text(generate(&f, &a, 5), x, sizeof(x)),
                  text(generate(&f, &b, 5), y, sizeof(y)));
     compiled_release(&a);
     compiled_release(&b);
+    f.spec.locale = "de_AT";
+    CHECK(compile_column(&f, 0, "full_name", &b, message, sizeof(message)) !=
+          0);
+    CHECK_STR_EQ(message, "tables.t.columns[0]: unknown locale \"de_AT\" | "
+                          "did you mean \"de_DE\"? supported: en_US en_GB "
+                          "de_DE fr_FR es_ES pt_BR ja_JP");
     fixture_release(&f);
 }
 
@@ -1135,6 +1143,6 @@ main(void)
     RUN(test_timestamps_in_order);
     RUN(test_followup_soon_after);
     RUN(test_name_matching);
-    RUN(test_unknown_locale_falls_back);
+    RUN(test_unknown_locale_fails);
     return HARNESS_DONE();
 }
