@@ -622,7 +622,7 @@ parse_quantifier(struct rx_parser *p, struct rx_node *atom)
         rx_fail(p, p->pos, "a quantifier cannot follow another");
         goto fail;
     }
-    struct rx_node *node = rx_new(RX_REPEAT, start);
+    struct rx_node *node = rx_new(RX_REPEAT, atom->pos);
     node->min = min;
     node->max = max;
     rx_add_kid(node, atom);
@@ -670,6 +670,7 @@ parse_group(struct rx_parser *p, int depth)
         return NULL;
     }
     p->pos++;
+    inner->pos = start;
     return inner;
 }
 
