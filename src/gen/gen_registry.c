@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ static const struct gen_kind *const type_kinds[] = {
     &gen_regex_kind,
     &gen_custom_enum,      &gen_time_date,       &gen_time_datetime,
     &gen_time_time,        &gen_time_interval,   &gen_net_uuid,
+    &gen_series_timeseries, &gen_series_series,
     &gen_text_json,        &gen_text_xml,        &gen_text_tsvector,
     &gen_net_bytea,        &gen_net_inet,        &gen_net_cidr,
     &gen_net_macaddr,      &gen_net_macaddr8,    &gen_net_bit,
@@ -23,6 +25,12 @@ static const struct gen_kind *const type_kinds[] = {
     &gen_geo_box,          &gen_geo_path,        &gen_geo_polygon,
     &gen_geo_circle,       &gen_geo_range,       &gen_custom_array,
     &gen_custom_composite, &gen_lookup,          &gen_foreign_key,
+    &gen_web_url,          &gen_web_domain,      &gen_web_ipv4,
+    &gen_web_ipv6,         &gen_web_mac_address, &gen_web_slug,
+    &gen_web_color,        &gen_web_word,        &gen_web_sentence,
+    &gen_web_paragraph,    &gen_web_title,       &gen_finance_credit_card,
+    &gen_finance_iban,     &gen_finance_currency_code,
+    &gen_geo_latitude,     &gen_geo_longitude,
 };
 
 #define TYPE_KIND_COUNT (sizeof(type_kinds) / sizeof(type_kinds[0]))
@@ -181,6 +189,146 @@ default_for_base(const struct pg_type *t)
     return &gen_text_text;
 }
 
+/* Column names for the kinds of gen_web.c, gen_finance.c and
+ * gen_geo_coord.c, tried when gen_semantic_match() finds nothing. */
+static const struct {
+    const char *name;
+    const struct gen_kind *kind;
+} name_kinds[] = {
+    {"latitude", &gen_geo_latitude},
+    {"lat", &gen_geo_latitude},
+    {"longitude", &gen_geo_longitude},
+    {"lng", &gen_geo_longitude},
+    {"lon", &gen_geo_longitude},
+    {"long", &gen_geo_longitude},
+    {"url", &gen_web_url},
+    {"website", &gen_web_url},
+    {"web_site", &gen_web_url},
+    {"homepage", &gen_web_url},
+    {"home_page", &gen_web_url},
+    {"link", &gen_web_url},
+    {"permalink", &gen_web_url},
+    {"domain", &gen_web_domain},
+    {"domain_name", &gen_web_domain},
+    {"hostname", &gen_web_domain},
+    {"host_name", &gen_web_domain},
+    {"host", &gen_web_domain},
+    {"ip", &gen_web_ipv4},
+    {"ip_address", &gen_web_ipv4},
+    {"ipaddress", &gen_web_ipv4},
+    {"ip_addr", &gen_web_ipv4},
+    {"ipv4", &gen_web_ipv4},
+    {"ipv4_address", &gen_web_ipv4},
+    {"remote_addr", &gen_web_ipv4},
+    {"ipv6", &gen_web_ipv6},
+    {"ipv6_address", &gen_web_ipv6},
+    {"mac", &gen_web_mac_address},
+    {"mac_address", &gen_web_mac_address},
+    {"macaddress", &gen_web_mac_address},
+    {"mac_addr", &gen_web_mac_address},
+    {"hardware_address", &gen_web_mac_address},
+    {"slug", &gen_web_slug},
+    {"color", &gen_web_color},
+    {"colour", &gen_web_color},
+    {"hex_color", &gen_web_color},
+    {"color_hex", &gen_web_color},
+    {"color_code", &gen_web_color},
+    {"word", &gen_web_word},
+    {"keyword", &gen_web_word},
+    {"tag", &gen_web_word},
+    {"sentence", &gen_web_sentence},
+    {"subject", &gen_web_sentence},
+    {"caption", &gen_web_sentence},
+    {"tagline", &gen_web_sentence},
+    {"summary", &gen_web_sentence},
+    {"paragraph", &gen_web_paragraph},
+    {"description", &gen_web_paragraph},
+    {"bio", &gen_web_paragraph},
+    {"biography", &gen_web_paragraph},
+    {"body", &gen_web_paragraph},
+    {"content", &gen_web_paragraph},
+    {"notes", &gen_web_paragraph},
+    {"comment", &gen_web_paragraph},
+    {"comments", &gen_web_paragraph},
+    {"title", &gen_web_title},
+    {"headline", &gen_web_title},
+    {"credit_card", &gen_finance_credit_card},
+    {"credit_card_number", &gen_finance_credit_card},
+    {"card_number", &gen_finance_credit_card},
+    {"cc_number", &gen_finance_credit_card},
+    {"iban", &gen_finance_iban},
+    {"currency", &gen_finance_currency_code},
+    {"currency_code", &gen_finance_currency_code},
+    {"currency_iso", &gen_finance_currency_code},
+    {"uuid", &gen_net_uuid},
+    {"guid", &gen_net_uuid},
+};
+
+/* Endings that keep their meaning after any prefix: avatar_url,
+ * client_ip, background_color, billing_iban. */
+static const struct {
+    const char *suffix;
+    const struct gen_kind *kind;
+} suffix_kinds[] = {
+    {"_url", &gen_web_url},
+    {"_domain", &gen_web_domain},
+    {"_ip", &gen_web_ipv4},
+    {"_ip_address", &gen_web_ipv4},
+    {"_ipv6", &gen_web_ipv6},
+    {"_mac_address", &gen_web_mac_address},
+    {"_slug", &gen_web_slug},
+    {"_color", &gen_web_color},
+    {"_colour", &gen_web_color},
+    {"_description", &gen_web_paragraph},
+    {"_iban", &gen_finance_iban},
+    {"_card_number", &gen_finance_credit_card},
+    {"_currency", &gen_finance_currency_code},
+    {"_currency_code", &gen_finance_currency_code},
+    {"_latitude", &gen_geo_latitude},
+    {"_longitude", &gen_geo_longitude},
+};
+
+/* Whether kind compiles for this column: the type, its length and a
+ * unique request all fit. Plan time only. */
+static bool
+kind_fits(const struct gen_kind *kind, const struct gen_spec *spec)
+{
+    if (!gen_kind_accepts(kind, spec->type))
+        return false;
+    struct diag_list scratch;
+    diag_list_init(&scratch);
+    void *state = NULL;
+    bool fits = kind->compile(spec, &state, &scratch) == 0;
+    if (fits && kind->free != NULL)
+        kind->free(state);
+    diag_list_release(&scratch);
+    return fits;
+}
+
+static const struct gen_kind *
+match_by_name(const struct gen_spec *spec)
+{
+    if (spec->column == NULL || spec->column->name == NULL)
+        return NULL;
+    char name[128];
+    size_t n = 0;
+    for (const char *p = spec->column->name; *p && n + 1 < sizeof(name); p++)
+        name[n++] = (char)tolower((unsigned char)*p);
+    name[n] = '\0';
+    const struct gen_kind *kind = NULL;
+    for (size_t i = 0; i < sizeof(name_kinds) / sizeof(name_kinds[0]); i++)
+        if (strcmp(name, name_kinds[i].name) == 0)
+            kind = name_kinds[i].kind;
+    for (size_t i = 0;
+         kind == NULL && i < sizeof(suffix_kinds) / sizeof(suffix_kinds[0]);
+         i++) {
+        size_t k = strlen(suffix_kinds[i].suffix);
+        if (n > k && strcmp(name + n - k, suffix_kinds[i].suffix) == 0)
+            kind = suffix_kinds[i].kind;
+    }
+    return kind != NULL && kind_fits(kind, spec) ? kind : NULL;
+}
+
 const struct gen_kind *
 gen_default_for(const struct gen_spec *spec)
 {
@@ -189,6 +337,8 @@ gen_default_for(const struct gen_spec *spec)
     if (spec->type->array_dims > 0)
         return &gen_custom_array;
     const struct gen_kind *kind = gen_semantic_match(spec);
+    if (kind == NULL)
+        kind = match_by_name(spec);
     if (kind != NULL)
         return kind;
     const struct pg_type *t = gen_util_resolve(spec->type);
