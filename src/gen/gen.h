@@ -96,6 +96,7 @@ enum gen_key_type {
     GEN_KEY_LIST,   /* a JSON array */
     GEN_KEY_SCALAR, /* a number or a string, as the column's type reads it
                        ("min" of a date: "2020-01-01") */
+    GEN_KEY_ANY,    /* checked by compile() ("domain": a string or a list) */
 };
 
 /* One generator_config key, for validation, `datagen generators` and the

@@ -541,6 +541,8 @@ json_fits(const json_t *value, enum gen_key_type type)
     case GEN_KEY_SCALAR:
         return json_is_number(value) || json_is_string(value) ||
                json_is_boolean(value);
+    case GEN_KEY_ANY:
+        return true;
     }
     return true;
 }
@@ -563,6 +565,8 @@ key_type_name(enum gen_key_type type)
         return "an array";
     case GEN_KEY_SCALAR:
         return "a number or a string";
+    case GEN_KEY_ANY:
+        return "any JSON value";
     }
     return "?";
 }
