@@ -572,6 +572,7 @@ const struct gen_kind gen_address_street = {
     .description = "house number, street and suffix in the locale's order, "
                    "sometimes a unit (\"1234 Maple Street Apt 5\")",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT,
     .compile = street_compile,
     .generate = street_generate,
     .free = gen_semantic_free,
@@ -581,9 +582,15 @@ const struct gen_kind gen_address_city = {
     .name = "city",
     .description = "the row's city; lies in the row's state",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT,
     .compile = city_compile,
     .generate = city_generate,
     .free = gen_semantic_free,
+};
+
+static const struct gen_key address_state_key_schema[] = {
+    {"format", GEN_KEY_STRING, "name (code in short columns)", "name or code"},
+    {NULL, 0, NULL, NULL},
 };
 
 const struct gen_kind gen_address_state = {
@@ -591,6 +598,8 @@ const struct gen_kind gen_address_state = {
     .description = "the state of the row's city; format: \"name\" or "
                    "\"code\" (codes by default in short columns)",
     .config_keys = format_keys,
+    .types = GEN_TYPES_TEXT,
+    .keys = address_state_key_schema,
     .compile = state_compile,
     .generate = state_generate,
     .free = gen_semantic_free,
@@ -600,6 +609,7 @@ const struct gen_kind gen_address_state_abbr = {
     .name = "state_abbr",
     .description = "the postal code of the row's state (\"CA\")",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT,
     .compile = state_abbr_compile,
     .generate = state_generate,
     .free = gen_semantic_free,
@@ -610,9 +620,15 @@ const struct gen_kind gen_address_country = {
     .description = "a country name; the locale's own when the table has "
                    "address columns",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT,
     .compile = country_compile,
     .generate = country_generate,
     .free = gen_semantic_free,
+};
+
+static const struct gen_key address_country_code_key_schema[] = {
+    {"format", GEN_KEY_STRING, "alpha2 (alpha3 for char(3))", "alpha2 or alpha3"},
+    {NULL, 0, NULL, NULL},
 };
 
 const struct gen_kind gen_address_country_code = {
@@ -620,9 +636,16 @@ const struct gen_kind gen_address_country_code = {
     .description = "an ISO 3166 country code; format: \"alpha2\" or "
                    "\"alpha3\" (default for char(3))",
     .config_keys = format_keys,
+    .types = GEN_TYPES_TEXT,
+    .keys = address_country_code_key_schema,
     .compile = country_code_compile,
     .generate = country_generate,
     .free = gen_semantic_free,
+};
+
+static const struct gen_key address_postal_code_key_schema[] = {
+    {"format", GEN_KEY_STRING, "zip", "zip or (en_US) zip+4"},
+    {NULL, 0, NULL, NULL},
 };
 
 const struct gen_kind gen_address_postal_code = {
@@ -630,6 +653,8 @@ const struct gen_kind gen_address_postal_code = {
     .description = "a postal code of the row's city in the locale's form; "
                    "format: \"zip\" or (en_US) \"zip+4\"",
     .config_keys = format_keys,
+    .types = GEN_TYPES_TEXT,
+    .keys = address_postal_code_key_schema,
     .compile = postal_compile,
     .generate = postal_generate,
     .free = gen_semantic_free,

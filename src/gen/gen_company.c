@@ -170,6 +170,7 @@ const struct gen_kind gen_company_name = {
     .description = "a made-up company name (\"Summit Analytics LLC\", "
                    "\"Garcia & Lee\")",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT,
     .compile = company_compile,
     .generate = company_generate,
     .free = gen_semantic_free,
@@ -179,6 +180,7 @@ const struct gen_kind gen_company_job_title = {
     .name = "job_title",
     .description = "a job title (\"Data Analyst\")",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT,
     .compile = job_title_compile,
     .generate = job_title_generate,
     .free = gen_semantic_free,

@@ -228,11 +228,19 @@ enum_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     *out = st->values[index];
 }
 
+static const struct gen_key custom_enum_key_schema[] = {
+    {"values", GEN_KEY_LIST, "the enum type's labels", "the values to pick from"},
+    {"weights", GEN_KEY_LIST, "equal", "one non-negative number per value"},
+    {NULL, 0, NULL, NULL},
+};
+
 const struct gen_kind gen_custom_enum = {
     .name = "enum",
     .description = "one of values (default: the enum type's labels), "
                    "optionally weighted",
     .config_keys = enum_keys,
+    .types = GEN_TYPES_SCALAR & ~GEN_TYPE(PG_COMPOSITE),
+    .keys = custom_enum_key_schema,
     .compile = enum_compile,
     .generate = enum_generate,
     .free = enum_free,
@@ -442,11 +450,19 @@ array_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     *out = gen_out_value(&o);
 }
 
+static const struct gen_key custom_array_key_schema[] = {
+    {"min_elements", GEN_KEY_INT, "0", "fewest elements"},
+    {"max_elements", GEN_KEY_INT, "5", "most elements"},
+    {NULL, 0, NULL, NULL},
+};
+
 const struct gen_kind gen_custom_array = {
     .name = "array",
     .description = "arrays of the element type's default generator "
                    "(min_elements..max_elements, default 0..5)",
     .config_keys = array_keys,
+    .types = GEN_TYPES_ARRAY,
+    .keys = custom_array_key_schema,
     .compile = array_compile,
     .generate = array_generate,
     .free = array_free,
@@ -556,6 +572,7 @@ const struct gen_kind gen_custom_composite = {
     .description = "row values of a composite type, each field from its "
                    "type's default generator",
     .config_keys = no_keys,
+    .types = GEN_TYPE(PG_COMPOSITE),
     .compile = composite_compile,
     .generate = composite_generate,
     .free = composite_free,

@@ -138,6 +138,7 @@ geo_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         .name = kind_name,                                                     \
         .description = text,                                                   \
         .config_keys = no_keys,                                                \
+        .types = GEN_TYPE(pg_base),                                            \
         .compile = ident##_compile,                                            \
         .generate = geo_generate,                                              \
         .free = free,                                                          \
@@ -268,6 +269,7 @@ const struct gen_kind gen_geo_range = {
     .description = "non-empty ranges [lower,upper) for int4range, int8range, "
                    "numrange, daterange, tsrange and tstzrange",
     .config_keys = no_keys,
+    .types = GEN_TYPES_RANGE,
     .compile = range_compile,
     .generate = range_generate,
     .free = free,

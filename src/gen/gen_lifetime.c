@@ -324,9 +324,15 @@ const struct gen_kind gen_lifetime_created_at = {
     .description = "when the row was made: the five years before 2025-01-01, "
                    "rising with the row index; unique",
     .config_keys = no_keys,
+    .types = GEN_TYPES_DATETIME,
     .compile = created_compile,
     .generate = created_generate,
     .free = gen_semantic_free,
+};
+
+static const struct gen_key lifetime_followup_at_key_schema[] = {
+    {"max_days", GEN_KEY_INT, "14", "the longest delay after created_at, in days"},
+    {NULL, 0, NULL, NULL},
 };
 
 const struct gen_kind gen_lifetime_followup_at = {
@@ -335,6 +341,8 @@ const struct gen_kind gen_lifetime_followup_at = {
                    "delivered): hours to days later, at most max_days "
                    "(default 14)",
     .config_keys = followup_keys,
+    .types = GEN_TYPES_DATETIME,
+    .keys = lifetime_followup_at_key_schema,
     .compile = followup_compile,
     .generate = followup_generate,
     .free = gen_semantic_free,
@@ -344,6 +352,7 @@ const struct gen_kind gen_lifetime_updated_at = {
     .name = "updated_at",
     .description = "a time between the row's created_at and 2025-01-01",
     .config_keys = no_keys,
+    .types = GEN_TYPES_DATETIME,
     .compile = updated_compile,
     .generate = updated_generate,
     .free = gen_semantic_free,
@@ -354,6 +363,7 @@ const struct gen_kind gen_lifetime_birthdate = {
     .description = "the birth date of the row's person, an adult of 18 to "
                    "90 on 2025-01-01",
     .config_keys = no_keys,
+    .types = GEN_TYPES_DATETIME,
     .compile = birthdate_compile,
     .generate = birthdate_generate,
     .free = gen_semantic_free,

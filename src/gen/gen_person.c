@@ -692,6 +692,7 @@ const struct gen_kind gen_person_first_name = {
     .name = "first_name",
     .description = "a given name; agrees with the row's other person columns",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT,
     .compile = first_name_compile,
     .generate = first_name_generate,
     .free = gen_semantic_free,
@@ -702,6 +703,7 @@ const struct gen_kind gen_person_last_name = {
     .description = "a family name; agrees with the row's other person "
                    "columns",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT,
     .compile = last_name_compile,
     .generate = last_name_generate,
     .free = gen_semantic_free,
@@ -712,6 +714,7 @@ const struct gen_kind gen_person_full_name = {
     .description = "given and family name (\"Maria Garcia\"; family name "
                    "first where the locale writes it so)",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT,
     .compile = full_name_compile,
     .generate = full_name_generate,
     .free = gen_semantic_free,
@@ -722,9 +725,15 @@ const struct gen_kind gen_person_username = {
     .description = "a login made from the row's person (\"mgarcia87\"); "
                    "unique ones carry a number",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT,
     .compile = username_compile,
     .generate = username_generate,
     .free = gen_semantic_free,
+};
+
+static const struct gen_key person_email_key_schema[] = {
+    {"domain", GEN_KEY_ANY, "example.com, example.net, example.org", "a domain or a list of them"},
+    {NULL, 0, NULL, NULL},
 };
 
 const struct gen_kind gen_person_email = {
@@ -732,9 +741,16 @@ const struct gen_kind gen_person_email = {
     .description = "a mail address of the row's person at a reserved "
                    "example domain; domain: a domain or a list of them",
     .config_keys = email_keys,
+    .types = GEN_TYPES_TEXT,
+    .keys = person_email_key_schema,
     .compile = email_compile,
     .generate = email_generate,
     .free = gen_semantic_free,
+};
+
+static const struct gen_key person_phone_key_schema[] = {
+    {"format", GEN_KEY_STRING, "the locale's style", "a pattern with # for each digit"},
+    {NULL, 0, NULL, NULL},
 };
 
 const struct gen_kind gen_person_phone = {
@@ -742,6 +758,8 @@ const struct gen_kind gen_person_phone = {
     .description = "a telephone number in the locale's style with the area "
                    "code of the row's city; format: '#' for each digit",
     .config_keys = phone_keys,
+    .types = GEN_TYPES_TEXT,
+    .keys = person_phone_key_schema,
     .compile = phone_compile,
     .generate = phone_generate,
     .free = gen_semantic_free,

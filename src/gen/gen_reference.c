@@ -50,11 +50,20 @@ lookup_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     *out = value_null();
 }
 
+static const struct gen_key lookup_key_schema[] = {
+    {"via", GEN_KEY_STRING, NULL, "the foreign-key column whose row to read (required)"},
+    {"column", GEN_KEY_STRING, NULL, "the column of that row to copy (required)"},
+    {NULL, 0, NULL, NULL},
+};
+
 const struct gen_kind gen_lookup = {
     .name = "lookup",
     .description = "the value of column in the row that foreign-key column "
                    "via references (an order line's price from its product)",
     .config_keys = lookup_keys,
+    .types = GEN_TYPES_ANY,
+    .types_text = "the referenced column's type",
+    .keys = lookup_key_schema,
     .compile = lookup_compile,
     .generate = lookup_generate,
 };
@@ -90,12 +99,21 @@ foreign_key_compile(const struct gen_spec *spec, void **state,
     return rc;
 }
 
+static const struct gen_key foreign_key_key_schema[] = {
+    {"distribution", GEN_KEY_STRING, "uniform", "uniform or zipf"},
+    {"s", GEN_KEY_NUMBER, "1", "zipf exponent, above 0 and at most 10"},
+    {NULL, 0, NULL, NULL},
+};
+
 const struct gen_kind gen_foreign_key = {
     .name = "foreign_key",
     .description = "which referenced row a foreign-key column points at: "
                    "distribution uniform (default) or zipf, where parent k "
                    "is chosen in proportion to 1/k^s (s default 1)",
     .config_keys = foreign_key_keys,
+    .types = GEN_TYPES_ANY,
+    .types_text = "the referenced key's type",
+    .keys = foreign_key_key_schema,
     .compile = foreign_key_compile,
     .generate = lookup_generate,
 };

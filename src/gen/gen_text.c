@@ -294,11 +294,19 @@ text_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     *out = gen_out_value(&o);
 }
 
+static const struct gen_key text_text_key_schema[] = {
+    {"min_length", GEN_KEY_INT, "1", "fewest characters"},
+    {"max_length", GEN_KEY_INT, "the column's length, else 40", "most characters"},
+    {NULL, 0, NULL, NULL},
+};
+
 const struct gen_kind gen_text_text = {
     .name = "text",
     .description = "readable words, min_length..max_length characters "
                    "(within varchar(n)/char(n)); unique with a row number",
     .config_keys = text_keys,
+    .types = GEN_TYPES_TEXT,
+    .keys = text_text_key_schema,
     .compile = text_compile,
     .generate = text_generate,
     .free = text_free,
@@ -466,6 +474,7 @@ const struct gen_kind gen_text_json = {
     .description = "small JSON objects (id, name, active, score, tags, meta) "
                    "for json and jsonb",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT | GEN_TYPES_JSON,
     .compile = json_compile,
     .generate = json_generate,
     .free = free,
@@ -517,6 +526,7 @@ const struct gen_kind gen_text_xml = {
     .name = "xml",
     .description = "small well-formed XML documents (<item>...</item>)",
     .config_keys = no_keys,
+    .types = GEN_TYPES_TEXT | GEN_TYPE(PG_XML),
     .compile = xml_compile,
     .generate = xml_generate,
     .free = free,
@@ -559,6 +569,7 @@ const struct gen_kind gen_text_tsvector = {
     .name = "tsvector",
     .description = "a few lexemes with positions (\"garden:1 river:2\")",
     .config_keys = no_keys,
+    .types = GEN_TYPE(PG_TSVECTOR),
     .compile = tsvector_compile,
     .generate = tsvector_generate,
     .free = free,
