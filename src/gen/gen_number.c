@@ -1,14 +1,46 @@
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "core/strutil.h"
 #include "core/xalloc.h"
 #include "gen/gen_internal.h"
 
 enum number_out { OUT_INT, OUT_NUMERIC, OUT_FLOAT };
 
+enum number_dist {
+    DIST_UNIFORM,
+    DIST_NORMAL,
+    DIST_LOGNORMAL,
+    DIST_EXPONENTIAL,
+    DIST_ZIPF,
+    DIST_COUNT
+};
+
+static const char *const dist_names[DIST_COUNT] = {
+    "uniform", "normal", "lognormal", "exponential", "zipf",
+};
+
+/* Zipf ranges up to this many values sample from an exact table; larger
+ * ones use rejection-inversion, which needs no table. */
+#define ZIPF_TABLE_MAX 65536
+/* Rejection-inversion accepts within a few draws; past this many the last
+ * candidate is taken so that a cell always ends. */
+#define ZIPF_MAX_TRIES 64
+
+struct zipf {
+    uint64_t n; /* ranks 0..n-1 */
+    double s;
+    double *cdf; /* n cumulative weights, when n <= ZIPF_TABLE_MAX */
+    double h_x1; /* rejection-inversion constants (ranks from 1) */
+    double h_n;
+    double squeeze;
+};
+
 /* int, decimal and float all draw an integer k from [lo, hi] and emit
  * k / 10^scale in the column's value kind, so one range and permutation
- * logic serves them all. */
+ * logic serves them all. Non-uniform distributions draw a real number and
+ * round it to the nearest k, clamped into [lo, hi]. */
 struct number_state {
     int64_t lo, hi;
     int scale;
@@ -18,11 +50,54 @@ struct number_state {
     struct perm perm;
     struct value *allowed; /* a CHECK's IN list, when there is one */
     size_t allowed_count;
+    enum number_dist dist;
+    double unit;        /* 10^scale */
+    double a, b;        /* normal: mean, stddev; lognormal: mu, sigma of
+                           the underlying normal; exponential: origin,
+                           mean - origin */
+    int64_t zipf_first; /* zipf: the value of rank 0, in whole units */
+    struct zipf zipf;
 };
 
 enum number_kind { KIND_INT, KIND_DECIMAL, KIND_FLOAT };
 
-static const char *const number_keys[] = {"min", "max", NULL};
+static const struct gen_key int_keys[] = {
+    {"min", GEN_KEY_INT, "1", "the least value"},
+    {"max", GEN_KEY_INT, "1000000", "the greatest value"},
+    {"distribution", GEN_KEY_STRING, "uniform",
+     "uniform, normal, lognormal, exponential or zipf"},
+    {"mean", GEN_KEY_NUMBER,
+     "normal, lognormal: the middle of [min, max]; exponential: an eighth "
+     "of the way from min to max",
+     "the mean of the values (normal, lognormal, exponential), inside "
+     "[min, max]"},
+    {"stddev", GEN_KEY_NUMBER, "a sixth of max - min",
+     "the standard deviation of the values (normal, lognormal)"},
+    {"rate", GEN_KEY_NUMBER, NULL,
+     "exponential, instead of mean: values are min + Exp(rate)"},
+    {"s", GEN_KEY_NUMBER, "1",
+     "zipf exponent: min + k has weight 1 / (k + 1)^s"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const struct gen_key decimal_keys[] = {
+    {"min", GEN_KEY_NUMBER, "0 (money: 1)", "the least value"},
+    {"max", GEN_KEY_NUMBER, "1000", "the greatest value"},
+    {"distribution", GEN_KEY_STRING, "uniform",
+     "uniform, normal, lognormal, exponential or zipf"},
+    {"mean", GEN_KEY_NUMBER,
+     "normal, lognormal: the middle of [min, max]; exponential: an eighth "
+     "of the way from min to max",
+     "the mean of the values (normal, lognormal, exponential), inside "
+     "[min, max]"},
+    {"stddev", GEN_KEY_NUMBER, "a sixth of max - min",
+     "the standard deviation of the values (normal, lognormal)"},
+    {"rate", GEN_KEY_NUMBER, NULL,
+     "exponential, instead of mean: values are min + Exp(rate)"},
+    {"s", GEN_KEY_NUMBER, "1",
+     "zipf exponent: min + k has weight 1 / (k + 1)^s"},
+    {NULL, 0, NULL, NULL},
+};
 
 static void
 number_free(void *state)
@@ -31,6 +106,7 @@ number_free(void *state)
     if (st == NULL)
         return;
     gen_util_free_allowed(st->allowed, st->allowed_count);
+    free(st->zipf.cdf);
     free(st);
 }
 
@@ -133,6 +209,290 @@ config_scaled(const struct gen_spec *spec, const char *key, int scale,
     return 1;
 }
 
+/* zipf */
+
+/* expm1(y) / y and log1p(t) / t, both 1 at 0: they keep H and its inverse
+ * accurate for s near 1, where 1 - s cancels. */
+static double
+expm1_ratio(double y)
+{
+    return fabs(y) > 1e-8 ? expm1(y) / y : 1.0 + y / 2.0;
+}
+
+static double
+log1p_ratio(double t)
+{
+    return fabs(t) > 1e-8 ? log1p(t) / t : 1.0 - t / 2.0;
+}
+
+/* The weight of rank x (from 1), its integral H from 1, and H's inverse. */
+static double
+zipf_h(double s, double x)
+{
+    return exp(-s * log(x));
+}
+
+static double
+zipf_big_h(double s, double x)
+{
+    double lx = log(x);
+    return expm1_ratio((1.0 - s) * lx) * lx;
+}
+
+static double
+zipf_big_h_inv(double s, double y)
+{
+    double t = y * (1.0 - s);
+    if (t < -1.0)
+        t = -1.0;
+    return exp(log1p_ratio(t) * y);
+}
+
+static void
+zipf_init(struct zipf *z, uint64_t n, double s)
+{
+    z->n = n;
+    z->s = s;
+    z->cdf = NULL;
+    if (n <= ZIPF_TABLE_MAX) {
+        z->cdf = xmalloc(n * sizeof(*z->cdf));
+        double total = 0;
+        for (uint64_t k = 0; k < n; k++) {
+            total += zipf_h(s, (double)(k + 1));
+            z->cdf[k] = total;
+        }
+        return;
+    }
+    z->h_x1 = zipf_big_h(s, 1.5) - 1.0;
+    z->h_n = zipf_big_h(s, (double)n + 0.5);
+    z->squeeze = 2.0 - zipf_big_h_inv(s, zipf_big_h(s, 2.5) - zipf_h(s, 2.0));
+}
+
+/* A rank in [0, n) with P(k) proportional to 1 / (k + 1)^s. */
+static uint64_t
+zipf_sample(const struct zipf *z, struct rng *rng)
+{
+    if (z->cdf != NULL) {
+        double u = rng_unit(rng) * z->cdf[z->n - 1];
+        uint64_t lo = 0, hi = z->n - 1;
+        while (lo < hi) {
+            uint64_t mid = lo + (hi - lo) / 2;
+            if (z->cdf[mid] > u)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return lo;
+    }
+    /* Rejection-inversion (Hoermann and Derflinger): invert the integral of
+     * the continuous weight and accept the nearest integer with the ratio
+     * of the true weight to the area it was drawn from. */
+    double k = 1;
+    for (int tries = 0; tries < ZIPF_MAX_TRIES; tries++) {
+        double u = z->h_n + rng_unit(rng) * (z->h_x1 - z->h_n);
+        double x = zipf_big_h_inv(z->s, u);
+        k = floor(x + 0.5);
+        if (k < 1)
+            k = 1;
+        else if (k > (double)z->n)
+            k = (double)z->n;
+        if (k - x <= z->squeeze ||
+            u >= zipf_big_h(z->s, k + 0.5) - zipf_h(z->s, k))
+            break;
+    }
+    return (uint64_t)k - 1;
+}
+
+/* distributions */
+
+static void
+config_path_error(const struct gen_spec *spec, const char *key,
+                  const char *hint, struct diag_list *diags, const char *fmt,
+                  const char *arg)
+{
+    char *path = gen_util_path(spec, key);
+    diag_add(diags, DIAG_ERROR, path, hint, fmt, arg);
+    free(path);
+}
+
+/* "distribution": 1 found (stored), 0 absent, -1 after an error. */
+static int
+config_distribution(const struct gen_spec *spec, enum number_dist *out,
+                    struct diag_list *diags)
+{
+    const json_t *value = gen_util_config(spec, "distribution");
+    if (value == NULL)
+        return 0;
+    if (!json_is_string(value)) {
+        gen_util_config_error(spec, "distribution", diags,
+                              "\"distribution\" must be a string");
+        return -1;
+    }
+    const char *name = json_string_value(value);
+    for (int d = 0; d < DIST_COUNT; d++) {
+        if (strcmp(name, dist_names[d]) == 0) {
+            *out = (enum number_dist)d;
+            return 1;
+        }
+    }
+    const char *near = str_closest(name, dist_names, DIST_COUNT);
+    char *hint = near ? xasprintf("did you mean \"%s\"?", near)
+                      : xstrdup("known distributions: uniform, normal, "
+                                "lognormal, exponential, zipf");
+    config_path_error(spec, "distribution", hint, diags,
+                      "unknown distribution \"%s\"", name);
+    free(hint);
+    return -1;
+}
+
+/* Rejects the parameters the chosen distribution does not read. */
+static int
+check_parameters(const struct gen_spec *spec, enum number_dist dist,
+                 struct diag_list *diags)
+{
+    static const struct {
+        const char *key;
+        unsigned dists; /* bit per distribution that reads it */
+    } params[] = {
+        {"mean",
+         1u << DIST_NORMAL | 1u << DIST_LOGNORMAL | 1u << DIST_EXPONENTIAL},
+        {"stddev", 1u << DIST_NORMAL | 1u << DIST_LOGNORMAL},
+        {"rate", 1u << DIST_EXPONENTIAL},
+        {"s", 1u << DIST_ZIPF},
+    };
+    int status = 0;
+    for (size_t i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+        if (gen_util_config(spec, params[i].key) == NULL ||
+            (params[i].dists & (1u << dist)) != 0)
+            continue;
+        char *message = xasprintf("\"%s\" does not apply to distribution "
+                                  "\"%%s\"",
+                                  params[i].key);
+        config_path_error(spec, params[i].key, NULL, diags, message,
+                          dist_names[dist]);
+        free(message);
+        status = -1;
+    }
+    return status;
+}
+
+/* A positive config number (stddev, rate, s); 1, 0 or -1. */
+static int
+config_positive(const struct gen_spec *spec, const char *key, double *out,
+                struct diag_list *diags)
+{
+    int found = gen_util_config_number(spec, key, out, diags);
+    if (found == 1 && !(*out > 0)) {
+        gen_util_config_error(spec, key, diags, "\"%s\" must be greater than 0",
+                              key);
+        return -1;
+    }
+    return found;
+}
+
+/* Reads the distribution's parameters against the final range [lo, hi]
+ * (scaled) and stores what generate() needs. */
+static int
+compile_distribution(const struct gen_spec *spec, struct number_state *st,
+                     struct diag_list *diags)
+{
+    double lo = (double)st->lo / st->unit, hi = (double)st->hi / st->unit;
+    double mean = (lo + hi) / 2, stddev = (hi - lo) / 6;
+    int found_mean = 0;
+    if (st->dist != DIST_ZIPF && st->dist != DIST_UNIFORM) {
+        found_mean = gen_util_config_number(spec, "mean", &mean, diags);
+        if (found_mean < 0)
+            return -1;
+    }
+    char range[96];
+    snprintf(range, sizeof(range), "[%.15g, %.15g]", lo, hi);
+    switch (st->dist) {
+    case DIST_UNIFORM:
+        return 0;
+    case DIST_NORMAL:
+    case DIST_LOGNORMAL:
+        if (config_positive(spec, "stddev", &stddev, diags) < 0)
+            return -1;
+        if (mean < lo || mean > hi) {
+            gen_util_config_error(spec, "mean", diags,
+                                  "\"mean\" %.15g lies outside the range %s",
+                                  mean, range);
+            return -1;
+        }
+        if (!(stddev > 0)) {
+            /* A default from a one-value range. */
+            stddev = 1 / st->unit;
+        }
+        if (st->dist == DIST_NORMAL) {
+            st->a = mean;
+            st->b = stddev;
+            return 0;
+        }
+        if (!(mean > 0)) {
+            gen_util_config_error(spec, "mean", diags,
+                                  "a lognormal \"mean\" must be greater than "
+                                  "0");
+            return -1;
+        }
+        /* The underlying normal whose exponential has this mean and
+         * standard deviation. */
+        st->b = sqrt(log1p(stddev * stddev / (mean * mean)));
+        st->a = log(mean) - st->b * st->b / 2;
+        return 0;
+    case DIST_EXPONENTIAL: {
+        double rate;
+        int found_rate = config_positive(spec, "rate", &rate, diags);
+        if (found_rate < 0)
+            return -1;
+        if (found_rate == 1 && found_mean == 1) {
+            gen_util_config_error(spec, "rate", diags,
+                                  "give \"mean\" or \"rate\", not both");
+            return -1;
+        }
+        /* Values count up from min; by default the mean is an eighth of
+         * the way to max, so clamping at max is rare. */
+        double scale = found_rate == 1   ? 1 / rate
+                       : found_mean == 1 ? mean - lo
+                                         : (hi - lo) / 8;
+        if (found_mean == 1 && (mean <= lo || mean > hi)) {
+            gen_util_config_error(spec, "mean", diags,
+                                  "an exponential \"mean\" must be above "
+                                  "\"min\" and at most \"max\": %.15g is not "
+                                  "in %s",
+                                  mean, range);
+            return -1;
+        }
+        if (!(scale > 0))
+            scale = 1 / st->unit;
+        st->a = lo;
+        st->b = scale;
+        return 0;
+    }
+    case DIST_ZIPF: {
+        double s = 1;
+        if (config_positive(spec, "s", &s, diags) < 0)
+            return -1;
+        /* Zipf ranks whole numbers: min, min + 1, ... */
+        int64_t unit = gen_util_pow10(st->scale);
+        int64_t first = st->lo / unit + (st->lo % unit > 0);
+        int64_t last = st->hi / unit - (st->hi % unit < 0);
+        if (first > last) {
+            gen_util_error(spec, diags,
+                           "distribution \"zipf\" needs a whole number in the "
+                           "range %s",
+                           range);
+            return -1;
+        }
+        st->zipf_first = first;
+        zipf_init(&st->zipf, (uint64_t)last - (uint64_t)first + 1, s);
+        return 0;
+    }
+    case DIST_COUNT:
+        break;
+    }
+    return 0;
+}
+
 static int
 number_compile(enum number_kind kind, const char *name,
                const struct gen_spec *spec, void **state,
@@ -147,6 +507,7 @@ number_compile(enum number_kind kind, const char *name,
         goto fail;
     }
     r.scale = st->scale;
+    st->unit = (double)gen_util_pow10(st->scale);
     /* Plausible defaults: ids and counts for integers, prices otherwise. */
     if (kind == KIND_INT) {
         r.lo = 1;
@@ -192,6 +553,19 @@ number_compile(enum number_kind kind, const char *name,
         goto fail;
     r.explicit_lo = found_lo == 1;
     r.explicit_hi = found_hi == 1;
+    if (config_distribution(spec, &st->dist, diags) < 0 ||
+        check_parameters(spec, st->dist, diags) < 0)
+        goto fail;
+    if (spec->unique && st->dist != DIST_UNIFORM) {
+        char *hint = xasprintf("unique values are a permutation of [min, "
+                               "max]; use \"uniform\"");
+        config_path_error(spec, "distribution", hint, diags,
+                          "a unique column cannot follow distribution "
+                          "\"%s\"",
+                          dist_names[st->dist]);
+        free(hint);
+        goto fail;
+    }
     st->allowed_count = gen_util_copy_allowed(spec, &st->allowed);
     st->unique = spec->unique;
     if (st->allowed_count > 0) {
@@ -199,6 +573,15 @@ number_compile(enum number_kind kind, const char *name,
                                    "the CHECK constraint's IN list",
                                    diags) != 0)
             goto fail;
+        if (st->dist != DIST_UNIFORM) {
+            char *path = gen_util_path(spec, "distribution");
+            diag_add(diags, DIAG_WARNING, path, NULL,
+                     "distribution \"%s\" is ignored: the CHECK constraint's "
+                     "IN list decides the values",
+                     dist_names[st->dist]);
+            free(path);
+            st->dist = DIST_UNIFORM;
+        }
         perm_init(&st->perm, st->allowed_count, spec->key);
         *state = st;
         return 0;
@@ -207,6 +590,8 @@ number_compile(enum number_kind kind, const char *name,
         goto fail;
     st->lo = r.lo;
     st->hi = r.hi;
+    if (compile_distribution(spec, st, diags) != 0)
+        goto fail;
     if (st->unique) {
         uint64_t capacity = (uint64_t)st->hi - (uint64_t)st->lo + 1;
         /* The permutation need not cover a huge range, only be injective. */
@@ -219,6 +604,41 @@ number_compile(enum number_kind kind, const char *name,
 fail:
     number_free(st);
     return -1;
+}
+
+/* x (in the column's units) as the nearest scaled integer in [lo, hi]. */
+static int64_t
+clamp_scaled(const struct number_state *st, double x)
+{
+    double scaled = nearbyint(x * st->unit);
+    if (!(scaled > (double)st->lo)) /* also NaN */
+        return st->lo;
+    if (scaled >= (double)st->hi)
+        return st->hi;
+    return (int64_t)scaled;
+}
+
+static int64_t
+number_draw(const struct number_state *st, struct rng *rng)
+{
+    switch (st->dist) {
+    case DIST_NORMAL:
+        return clamp_scaled(st, st->a + st->b * rng_normal(rng));
+    case DIST_LOGNORMAL:
+        return clamp_scaled(st, exp(st->a + st->b * rng_normal(rng)));
+    case DIST_EXPONENTIAL:
+        return clamp_scaled(st, st->a - st->b * log1p(-rng_unit(rng)));
+    case DIST_ZIPF: {
+        __int128 whole =
+            (__int128)st->zipf_first + (__int128)zipf_sample(&st->zipf, rng);
+        __int128 k = whole * (__int128)gen_util_pow10(st->scale);
+        return k < st->lo ? st->lo : k > st->hi ? st->hi : (int64_t)k;
+    }
+    case DIST_UNIFORM:
+    case DIST_COUNT:
+        break;
+    }
+    return rng_range(rng, st->lo, st->hi);
 }
 
 static void
@@ -235,7 +655,7 @@ number_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     if (st->unique)
         k = (int64_t)((uint64_t)st->lo + perm_apply(&st->perm, ctx->row));
     else
-        k = rng_range(&ctx->rng, st->lo, st->hi);
+        k = number_draw(st, &ctx->rng);
     switch (st->out) {
     case OUT_INT:
         *out = value_int(k);
@@ -278,9 +698,13 @@ float_compile(const struct gen_spec *spec, void **state,
 
 const struct gen_kind gen_number_int = {
     .name = "int",
-    .description = "uniform integers in [min, max] (default 1..1000000 "
-                   "within the type); unique through a keyed permutation",
-    .config_keys = number_keys,
+    .description = "integers in [min, max] (default 1..1000000 within the "
+                   "type); distribution uniform (default), normal (mean, "
+                   "stddev), lognormal (mean, stddev), exponential (mean or "
+                   "rate), zipf (s, default 1); unique ones uniform through "
+                   "a keyed permutation",
+    .keys = int_keys,
+    .types = GEN_TYPES_NUMBER,
     .compile = int_compile,
     .generate = number_generate,
     .free = number_free,
@@ -289,8 +713,10 @@ const struct gen_kind gen_number_int = {
 const struct gen_kind gen_number_decimal = {
     .name = "decimal",
     .description = "exact decimals in [min, max] with the column's scale "
-                   "(numeric, money; default 0..1000)",
-    .config_keys = number_keys,
+                   "(numeric, money; default 0..1000); the distributions of "
+                   "int",
+    .keys = decimal_keys,
+    .types = GEN_TYPES_NUMBER & ~GEN_TYPES_INTEGER,
     .compile = decimal_compile,
     .generate = number_generate,
     .free = number_free,
@@ -299,8 +725,9 @@ const struct gen_kind gen_number_decimal = {
 const struct gen_kind gen_number_float = {
     .name = "float",
     .description = "real/double values in [min, max] rounded to 2 decimals "
-                   "(default 0..1000)",
-    .config_keys = number_keys,
+                   "(default 0..1000); the distributions of int",
+    .keys = decimal_keys,
+    .types = GEN_TYPES_NUMBER & ~GEN_TYPES_INTEGER,
     .compile = float_compile,
     .generate = number_generate,
     .free = number_free,
@@ -312,7 +739,11 @@ struct sequence_state {
     int64_t start, step;
 };
 
-static const char *const sequence_keys[] = {"start", "step", NULL};
+static const struct gen_key sequence_keys[] = {
+    {"start", GEN_KEY_INT, "1", "the first row's value"},
+    {"step", GEN_KEY_INT, "1", "added for each row; not 0"},
+    {NULL, 0, NULL, NULL},
+};
 
 static int
 sequence_compile(const struct gen_spec *spec, void **state,
@@ -381,7 +812,8 @@ const struct gen_kind gen_number_sequence = {
     .name = "sequence",
     .description = "start + row * step (default 1, 1); unique by "
                    "construction (alias: sequential)",
-    .config_keys = sequence_keys,
+    .keys = sequence_keys,
+    .types = GEN_TYPES_NUMBER,
     .compile = sequence_compile,
     .generate = sequence_generate,
     .free = free,
@@ -395,7 +827,10 @@ struct boolean_state {
     uint64_t flip; /* unique: which row gets true */
 };
 
-static const char *const boolean_keys[] = {"true_fraction", NULL};
+static const struct gen_key boolean_keys[] = {
+    {"true_fraction", GEN_KEY_FRACTION, "0.5", "the share of true values"},
+    {NULL, 0, NULL, NULL},
+};
 
 static int
 boolean_compile(const struct gen_spec *spec, void **state,
@@ -434,7 +869,8 @@ boolean_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 const struct gen_kind gen_number_boolean = {
     .name = "boolean",
     .description = "true with probability true_fraction (default 0.5)",
-    .config_keys = boolean_keys,
+    .keys = boolean_keys,
+    .types = GEN_TYPE(PG_BOOLEAN),
     .compile = boolean_compile,
     .generate = boolean_generate,
     .free = free,

@@ -16,7 +16,25 @@ struct time_state {
     size_t allowed_count;
 };
 
-static const char *const time_keys[] = {"min", "max", NULL};
+static const struct gen_key date_keys[] = {
+    {"min", GEN_KEY_STRING, "2015-01-01", "the earliest date (ISO)"},
+    {"max", GEN_KEY_STRING, "2024-12-31", "the latest date (ISO)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const struct gen_key datetime_keys[] = {
+    {"min", GEN_KEY_STRING, "2020-01-01 00:00:00",
+     "the earliest timestamp (ISO)"},
+    {"max", GEN_KEY_STRING, "2024-12-31 23:59:59",
+     "the latest timestamp (ISO)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const struct gen_key time_keys[] = {
+    {"min", GEN_KEY_STRING, "00:00:00", "the earliest time of day"},
+    {"max", GEN_KEY_STRING, "23:59:59", "the latest time of day"},
+    {NULL, 0, NULL, NULL},
+};
 
 static void
 time_free(void *state)
@@ -149,7 +167,8 @@ const struct gen_kind gen_time_date = {
     .name = "date",
     .description = "days in [min, max] (ISO dates; default the ten years "
                    "before 2025-01-01)",
-    .config_keys = time_keys,
+    .keys = date_keys,
+    .types = GEN_TYPES_DATETIME,
     .compile = date_compile,
     .generate = calendar_generate,
     .free = time_free,
@@ -159,7 +178,8 @@ const struct gen_kind gen_time_datetime = {
     .name = "datetime",
     .description = "whole-second timestamps in [min, max] (ISO; default the "
                    "five years before 2025-01-01)",
-    .config_keys = time_keys,
+    .keys = datetime_keys,
+    .types = GEN_TYPES_DATETIME,
     .compile = datetime_compile,
     .generate = calendar_generate,
     .free = time_free,
@@ -239,7 +259,8 @@ const struct gen_kind gen_time_time = {
     .name = "time",
     .description = "whole-second times of day in [min, max] (\"HH:MM:SS\"); "
                    "time with time zone in UTC",
-    .config_keys = time_keys,
+    .keys = time_keys,
+    .types = GEN_TYPES_TIME,
     .compile = time_compile,
     .generate = time_generate,
     .free = time_free,
@@ -253,7 +274,7 @@ struct interval_state {
     struct perm perm;
 };
 
-static const char *const no_keys[] = {NULL};
+static const struct gen_key no_keys[] = {{NULL, 0, NULL, NULL}};
 
 static int
 interval_compile(const struct gen_spec *spec, void **state,
@@ -296,7 +317,8 @@ interval_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 const struct gen_kind gen_time_interval = {
     .name = "interval",
     .description = "durations up to 90 days (\"3 days 04:05:06\")",
-    .config_keys = no_keys,
+    .keys = no_keys,
+    .types = GEN_TYPE(PG_INTERVAL),
     .compile = interval_compile,
     .generate = interval_generate,
     .free = free,

@@ -342,7 +342,9 @@ test_check_config(void)
     CHECK_STR_EQ(f.diags.items[0].hint, "did you mean \"min\"?");
     CHECK_STR_EQ(f.diags.items[1].path,
                  "tables.t.columns[0].generator_config.zzzzzz");
-    CHECK_STR_EQ(f.diags.items[1].hint, "known keys: min, max, null_fraction");
+    CHECK_STR_EQ(f.diags.items[1].hint,
+                 "known keys: min, max, distribution, mean, stddev, rate, s, "
+                 "null_fraction");
     fx_release(&f);
 }
 
