@@ -1165,6 +1165,12 @@ struct regex_state {
 
 static const char *const regex_keys[] = {"pattern", NULL};
 
+static const struct gen_key regex_key_schema[] = {
+    {"pattern", GEN_KEY_STRING, NULL,
+     "the regular expression every value matches (required)"},
+    {NULL, 0, NULL, NULL},
+};
+
 static void
 regex_free(void *state)
 {
@@ -1345,6 +1351,8 @@ const struct gen_kind gen_regex_kind = {
                    "groups, alternation, quantifiers (*, + and {n,} repeat "
                    "at most 8 more times); unique by enumerating the matches",
     .config_keys = regex_keys,
+    .keys = regex_key_schema,
+    .types = GEN_TYPES_TEXT,
     .compile = regex_compile,
     .generate = regex_generate,
     .free = regex_free,
