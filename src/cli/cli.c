@@ -609,24 +609,78 @@ run_generators(int argc, char **argv)
 {
     if (argc > 2 && (strcmp(argv[2], "--help") == 0 ||
                      strcmp(argv[2], "-h") == 0)) {
-        fputs("usage: datagen generators\n\nList every generator a column "
-              "can name in \"generator\", with its\ngenerator_config keys "
-              "(every generator also takes null_fraction).\n",
+        fputs("usage: datagen generators [--markdown]\n\nList every generator "
+              "a column can name in \"generator\": what it makes,\nthe column "
+              "types it can fill and its generator_config keys with their\n"
+              "defaults (every generator also takes null_fraction). "
+              "--markdown prints\nthe same as the README's table.\n",
               stdout);
         return 0;
     }
-    if (argc > 2)
+    bool markdown = argc > 2 && strcmp(argv[2], "--markdown") == 0;
+    if (argc > 2 + (markdown ? 1 : 0))
         return usage_error("generators", "unexpected argument \"%s\"",
-                           argv[2]);
+                           argv[2 + (markdown ? 1 : 0)]);
+    if (markdown)
+        fputs("| generator | what it produces | column types | "
+              "`generator_config` keys (default) |\n|---|---|---|---|\n",
+              stdout);
     for (size_t i = 0; i < gen_kind_count(); i++) {
         const struct gen_kind *kind = gen_kind_at(i);
-        printf("%-16s %s\n", kind->name, kind->description);
-        if (kind->config_keys && kind->config_keys[0]) {
-            printf("%-16s keys:", "");
-            for (const char *const *key = kind->config_keys; *key; key++)
-                printf(" %s", *key);
-            putchar('\n');
+        char types[256];
+        gen_kind_types_text(kind, types, sizeof(types));
+        if (!markdown) {
+            printf("%-16s %s\n%-16s types: %s\n", kind->name,
+                   kind->description, "", types);
+            for (const struct gen_key *key = kind->keys; key && key->name;
+                 key++) {
+                printf("%-16s %s (%s", "", key->name,
+                       gen_key_type_name(key->type));
+                if (key->default_text)
+                    printf("; default %s", key->default_text);
+                printf("): %s\n", key->description);
+            }
+            if (kind->keys == NULL && kind->config_keys &&
+                kind->config_keys[0]) {
+                printf("%-16s keys:", "");
+                for (const char *const *key = kind->config_keys; *key; key++)
+                    printf(" %s", *key);
+                putchar('\n');
+            }
+            continue;
         }
+        /* a table row: '|' in a cell would end it */
+        const char *cells[3] = {kind->description, types, NULL};
+        printf("| `%s` |", kind->name);
+        for (int c = 0; c < 2; c++) {
+            putchar(' ');
+            for (const char *p = cells[c]; *p; p++) {
+                if (*p == '|')
+                    putchar('\\');
+                putchar(*p);
+            }
+            fputs(" |", stdout);
+        }
+        const char *sep = " ";
+        for (const struct gen_key *key = kind->keys; key && key->name; key++) {
+            printf("%s`%s`", sep, key->name);
+            if (key->default_text) {
+                fputs(" (", stdout);
+                for (const char *p = key->default_text; *p; p++) {
+                    if (*p == '|')
+                        putchar('\\');
+                    putchar(*p);
+                }
+                putchar(')');
+            }
+            sep = ", ";
+        }
+        if (kind->keys == NULL && kind->config_keys)
+            for (const char *const *key = kind->config_keys; *key; key++) {
+                printf("%s`%s`", sep, *key);
+                sep = ", ";
+            }
+        fputs(" |\n", stdout);
     }
     return 0;
 }

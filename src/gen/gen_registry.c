@@ -429,11 +429,12 @@ gen_kind_types_text(const struct gen_kind *kind, char *buffer, size_t size)
     size_t used = 0;
     for (size_t i = 0; i < sizeof(type_words) / sizeof(type_words[0]); i++) {
         gen_types part = type_words[i].types;
-        if ((left & part) == 0)
+        if ((left & part) == 0 ||
+            (part == GEN_TYPES_SCALAR && (left & part) != part))
             continue;
         /* a partly covered set is named base by base */
         const char *text = type_words[i].text;
-        char one[64];
+        char one[256];
         if ((left & part) != part) {
             one[0] = '\0';
             size_t n = 0;

@@ -474,7 +474,7 @@ const struct gen_kind gen_text_json = {
     .description = "small JSON objects (id, name, active, score, tags, meta) "
                    "for json and jsonb",
     .config_keys = no_keys,
-    .types = GEN_TYPES_TEXT | GEN_TYPES_JSON,
+    .types = GEN_TYPE(PG_TEXT) | GEN_TYPE(PG_VARCHAR) | GEN_TYPES_JSON,
     .compile = json_compile,
     .generate = json_generate,
     .free = free,
@@ -526,7 +526,7 @@ const struct gen_kind gen_text_xml = {
     .name = "xml",
     .description = "small well-formed XML documents (<item>...</item>)",
     .config_keys = no_keys,
-    .types = GEN_TYPES_TEXT | GEN_TYPE(PG_XML),
+    .types = GEN_TYPE(PG_TEXT) | GEN_TYPE(PG_VARCHAR) | GEN_TYPE(PG_XML),
     .compile = xml_compile,
     .generate = xml_generate,
     .free = free,
