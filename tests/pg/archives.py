@@ -257,20 +257,28 @@ def decode_directory(path):
         elif os.path.exists(p + ".gz"):
             with open(p + ".gz", "rb") as f:
                 raw = f.read()
-            d = zlib.decompressobj(wbits=31)
-            text = d.decompress(raw) + d.flush()
-            # pg_restore reads further gzip members too; a single one is
-            # what pg_dump writes
-            if not d.eof or d.unused_data:
-                raise ArchiveError("%s.gz is not one finished gzip stream"
-                                   % e.filename)
+            # gzip members one after another, as pg_restore's gzread
+            # takes them; each must be finished
+            text = b""
+            while True:
+                d = zlib.decompressobj(wbits=31)
+                try:
+                    text += d.decompress(raw) + d.flush()
+                except zlib.error as err:
+                    raise ArchiveError("%s.gz: %s" % (e.filename, err))
+                if not d.eof:
+                    raise ArchiveError("%s.gz: the gzip stream is not "
+                                       "finished" % e.filename)
+                raw = d.unused_data
+                if not raw:
+                    break
             texts[e.dump_id] = text
         else:
             raise ArchiveError("no data file %s (or .gz)" % e.filename)
     return a, texts
 
 
-# --- expected differences from pg_dump ----------------------------------------
+# --- expected differences from pg_dump ---------------------------------------
 
 # Every way a datagen archive may differ from what pg_dump -Fc writes for the
 # database restored from it, with the reason. compare_with_pg_dump() allows
@@ -371,7 +379,7 @@ def compare_defn(ours, theirs):
     return "datagen %r, pg_dump %r" % (ours.defn, theirs.defn)
 
 
-# --- running things -----------------------------------------------------------
+# --- running things ----------------------------------------------------------
 
 S = None  # the suite module: report, run, datagen, psql, Model, checks
 HIDDEN = ("ENCODING", "STDSTRINGS", "SEARCHPATH", "DATABASE")
@@ -408,10 +416,9 @@ def dg(args, env=None, **kw):
     return S.datagen(*args, env=env or clean_env(), **kw)
 
 
-def run_timeout(argv, timeout, stdin=None):
+def run_timeout(argv, timeout):
     try:
-        p = subprocess.run(argv, input=stdin, capture_output=True,
-                           timeout=timeout)
+        p = subprocess.run(argv, capture_output=True, timeout=timeout)
         return S.Result(p.returncode, p.stdout, p.stderr)
     except subprocess.TimeoutExpired as e:
         return S.Result(None, e.stdout or b"", e.stderr or b"")
@@ -474,15 +481,13 @@ def describe_restore(res):
     return res.describe()
 
 
-def restored(c, label, db, args, archive=None, stdin=None):
-    """createdb db, pg_restore --exit-on-error ARGS -d db [archive]: the
+def restored(c, label, db, args, archive):
+    """createdb db, pg_restore --exit-on-error ARGS -d db archive: the
     result is reported as label (exit status 0, nothing on stderr)."""
     res = S.createdb(db)
     if not report(res.status == 0, label + "/createdb", res.describe()):
         return False
-    argv = ["--exit-on-error", "-d", db] + args
-    if archive is not None:
-        argv.append(archive)
+    argv = ["--exit-on-error", "-d", db] + args + [archive]
     res = pg_restore(argv)
     err = res.stderr.decode("utf-8", "replace").strip()
     return report(res.status == 0 and not err, label,
@@ -490,14 +495,13 @@ def restored(c, label, db, args, archive=None, stdin=None):
                   describe_restore(res))
 
 
-def restore_and_check(c, label, db, args, archive, keep=False):
+def restore_and_check(c, label, db, args, archive):
     if restored(c, label, db, args, archive):
         S.run_checks(db, label + "/", c.checks())
-    if not keep:
-        S.dropdb(db)
+    S.dropdb(db)
 
 
-# --- the checks ---------------------------------------------------------------
+# --- the checks --------------------------------------------------------------
 
 
 def check_header(a, level):
@@ -599,9 +603,11 @@ def test_restores(c, archives, directory):
     keep_db = None
     if archives.get("1"):
         a = archives["1"][1]
-        db = a.dbname if re.fullmatch(r"[a-z_][a-z0-9_]*", a.dbname or "") \
-            and a.dbname not in ("postgres", "template0", "template1") \
-            else "a_%s" % c.slug
+        # named as the archive says, so that pg_dump's DATABASE entry
+        # can be compared
+        db = a.dbname if a.dbname and a.dbname not in (
+            "postgres", "template0", "template1",
+            os.environ.get("PGDATABASE")) else "a_%s" % c.slug
         if restored(c, p + "restore", db, [], archives["1"][0]):
             keep_db = db
         else:
@@ -935,8 +941,9 @@ def test_compression(c, archives, directory):
         a = archives[level][1]
         t, problems = block_texts(a, level != "0")
         texts[level] = t
-        report(not problems, "%s/custom-Z%s/%s" % (
-            c.name, level, "plain-blocks" if level == "0"
+        report(not problems, "%s/custom%s/%s" % (
+            c.name, "" if level == "1" else "-Z" + level,
+            "plain-blocks" if level == "0"
             else "one-zlib-stream-per-block"), "; ".join(problems))
     if texts.get("1") is not None:
         ref = texts["1"]
@@ -1204,3 +1211,28 @@ def run_all(c):
         compare_with_pg_dump(c, archives["1"][1], db)
         S.run_checks(db, c.name + "/custom/restore/", c.checks())
         S.dropdb(db)
+
+
+def print_archive(path):
+    """Debugging aid: the decoded header and TOC of a custom archive."""
+    a = decode_file(path)
+    print("version %d.%d.%d compression %s created %s db %r server %r "
+          "dumper %r" % (a.vmaj, a.vmin, a.vrev, a.compression,
+                         header_time(a), a.dbname, a.server_version,
+                         a.dumper_version))
+    ids = a.by_id()
+    for e in a.entries:
+        print("%d %s %r ns=%r section=%s ts=%r am=%r owner=%r deps=%s "
+              "offset=%s/%s" % (e.dump_id, e.desc, e.tag, e.namespace,
+                                SECTIONS.get(e.section), e.tablespace,
+                                e.tableam, e.owner,
+                                [ids[d].key() if d in ids else d
+                                 for d in e.deps],
+                                e.offset_flag, e.offset))
+        for f in ("defn", "drop_stmt", "copy_stmt"):
+            if getattr(e, f):
+                print("    %s: %r" % (f, getattr(e, f)))
+
+
+if __name__ == "__main__":
+    print_archive(sys.argv[1])
