@@ -71,6 +71,8 @@ struct plan_fk {
                            k-th most popular in proportion to 1/k^s */
     double zipf_span;   /* precomputed for the inverse CDF */
     struct perm popularity; /* rank -> parent row */
+    bool time_linked;   /* the child row picks only parents created before
+                           it (both tables have a creation-time column) */
 };
 
 struct plan_column {
@@ -96,6 +98,8 @@ struct plan_column {
     struct check_expr *domain_check; /* a domain's constraint, or NULL */
     struct check_expr *definition; /* a CHECK "column = E": computed from
                                       the row's other values */
+    uint64_t time_shift; /* created_at-like kinds see row + time_shift of
+                            row_count + time_shift (see plan_table) */
 };
 
 struct plan_check {
@@ -114,6 +118,10 @@ struct plan_table {
     size_t fk_count;
     struct plan_check *checks; /* those check_parse() understood */
     size_t check_count;
+    bool has_creation_time; /* a column of the created_at kind: rows are
+                               made in row order over a fixed window */
+    uint64_t time_shift;    /* leading slots of that window left unused, so
+                               every row has a parent made before it */
     const struct plan *plan;
 };
 

@@ -833,6 +833,108 @@ compile_fk_generator(struct plan *plan, struct plan_table *pt, size_t c,
 }
 
 static void
+fill_spec(const struct plan *plan, const struct plan_table *pt, size_t c,
+          const char *path, struct gen_spec *spec)
+{
+    const struct plan_column *pc = &pt->columns[c];
+    memset(spec, 0, sizeof(*spec));
+    spec->path = path;
+    spec->schema = plan->schema;
+    spec->table = pt->table;
+    spec->column = pc->column;
+    spec->type = &pc->column->type;
+    spec->config = pc->column->generator_config;
+    spec->unique = pc->unique;
+    spec->row_count = pt->row_count;
+    spec->key = rng_combine(rng_combine(plan->seed ^ SALT_UNIQUE, pt->key),
+                            pc->key);
+    spec->table_key = rng_combine(plan->seed ^ SALT_UNIQUE, pt->key);
+    spec->locale = plan->locale;
+}
+
+/* The kind a column gets: its sequence's, the one it names (NULL when
+ * unknown), a surrogate key's, or the default for its name and type. */
+static const struct gen_kind *
+choose_kind(const struct plan *plan, const struct plan_table *pt, size_t c,
+            const struct gen_spec *spec, const struct plan_sequence **sequence)
+{
+    const struct plan_column *pc = &pt->columns[c];
+    const struct column *col = pc->column;
+    *sequence = NULL;
+    for (size_t i = 0; i < plan->sequence_count; i++) {
+        const struct plan_sequence *s = &plan->sequences[i];
+        if ((s->owner_table == pt && s->owner_column == c) ||
+            (pc->sequence && s->declared == pc->sequence))
+            *sequence = s;
+    }
+    if (*sequence)
+        return gen_find("sequence");
+    if (col->generator)
+        return gen_find(col->generator);
+    if (pc->unique && pgtype_is_integer(&col->type) &&
+        col->type.array_dims == 0 && pt->table->primary_key.count == 1 &&
+        strcmp(pt->table->primary_key.names[0], col->name) == 0)
+        return gen_find("sequence"); /* a surrogate key: 1, 2, 3, ... */
+    return gen_default_for(spec);
+}
+
+/* The kinds that place a row in time by its index (gen_lifetime.c). */
+static bool
+is_lifetime_kind(const struct gen_kind *kind)
+{
+    return kind && (strcmp(kind->name, "created_at") == 0 ||
+                    strcmp(kind->name, "updated_at") == 0 ||
+                    strcmp(kind->name, "followup_at") == 0);
+}
+
+static bool
+has_creation_column(const struct plan *plan, const struct plan_table *pt)
+{
+    for (size_t c = 0; c < pt->column_count; c++) {
+        const struct plan_column *pc = &pt->columns[c];
+        if (pc->from_fk || pc->line_number || pc->lookup)
+            continue;
+        struct gen_spec spec;
+        fill_spec(plan, pt, c, "", &spec);
+        const struct plan_sequence *ps;
+        const struct gen_kind *kind = choose_kind(plan, pt, c, &spec, &ps);
+        if (kind && strcmp(kind->name, "created_at") == 0)
+            return true;
+    }
+    return false;
+}
+
+/* An order made before its customer signed up would be absurd. When a
+ * table and the parent of one of its foreign keys both place rows in time
+ * by index, the child leaves its first time_shift slots unused and each
+ * row only references parents whose slot ended a slot before its own
+ * began; the shift makes sure every row has such a parent. Parents are
+ * planned first, so their shift is known. */
+static void
+link_creation_times(struct plan *plan, struct plan_table *pt)
+{
+    pt->has_creation_time = has_creation_column(plan, pt);
+    if (!pt->has_creation_time || pt->row_count == 0)
+        return;
+    for (size_t f = 0; f < pt->fk_count; f++) {
+        struct plan_fk *fk = &pt->fks[f];
+        const struct plan_table *parent = fk->parent;
+        if (fk->pick != PLAN_FK_UNIFORM || parent == pt ||
+            !parent->has_creation_time || parent->order > pt->order ||
+            parent->row_count <= 2)
+            continue;
+        __uint128_t parent_shift = parent->time_shift;
+        __uint128_t rows = pt->row_count;
+        __uint128_t parents = parent->row_count;
+        pt->time_shift = (uint64_t)(((parent_shift + 2) * rows + parents - 3) /
+                                    (parents - 2)) +
+                         1;
+        fk->time_linked = true;
+        return;
+    }
+}
+
+static void
 compile_column(struct plan *plan, struct plan_table *pt, size_t c,
                struct diag_list *diags)
 {
@@ -861,55 +963,30 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
         return;
 
     struct gen_spec spec;
-    memset(&spec, 0, sizeof(spec));
-    spec.path = path;
-    spec.schema = plan->schema;
-    spec.table = pt->table;
-    spec.column = col;
-    spec.type = &col->type;
-    spec.config = col->generator_config;
-    spec.unique = pc->unique;
-    spec.row_count = pt->row_count;
-    spec.key = rng_combine(rng_combine(plan->seed ^ SALT_UNIQUE, pt->key),
-                           pc->key);
-    spec.table_key = rng_combine(plan->seed ^ SALT_UNIQUE, pt->key);
-    spec.locale = plan->locale;
+    fill_spec(plan, pt, c, path, &spec);
     spec.bounds = column_bounds(plan, pt, c, diags);
 
-    const struct gen_kind *kind = NULL;
-    json_t *sequence_config = NULL;
     const struct plan_sequence *ps = NULL;
-    for (size_t i = 0; i < plan->sequence_count; i++) {
-        const struct plan_sequence *s = &plan->sequences[i];
-        if ((s->owner_table == pt && s->owner_column == c) ||
-            (pc->sequence && s->declared == pc->sequence))
-            ps = s;
-    }
+    const struct gen_kind *kind = choose_kind(plan, pt, c, &spec, &ps);
+    json_t *sequence_config = NULL;
     if (ps) {
-        kind = gen_find("sequence");
         sequence_config = json_pack("{s:I,s:I}", "start", (json_int_t)ps->start,
                                     "step", (json_int_t)ps->increment);
         spec.config = sequence_config;
         spec.unique = true;
-    } else if (col->generator) {
-        kind = gen_find(col->generator);
-        if (kind == NULL) {
-            const char *near = kind_names_closest(col->generator);
-            const char *hint = near ? arena_printf(&plan->arena,
-                                             "did you mean \"%s\"?", near)
-                              : "run \"datagen generators\" for the list";
-            char *gpath = arena_printf(&plan->arena, "%s.generator", path);
-            diag_add(diags, DIAG_ERROR, gpath, hint, "unknown generator \"%s\"",
-                     col->generator);
-            return;
-        }
-    } else if (pc->unique && pgtype_is_integer(&col->type) &&
-               col->type.array_dims == 0 && pt->table->primary_key.count == 1 &&
-               strcmp(pt->table->primary_key.names[0], col->name) == 0) {
-        /* a surrogate key: 1, 2, 3, ... as a database would number it */
-        kind = gen_find("sequence");
-    } else {
-        kind = gen_default_for(&spec);
+    } else if (col->generator && kind == NULL) {
+        const char *near = kind_names_closest(col->generator);
+        const char *hint = near ? arena_printf(&plan->arena,
+                                               "did you mean \"%s\"?", near)
+                                : "run \"datagen generators\" for the list";
+        char *gpath = arena_printf(&plan->arena, "%s.generator", path);
+        diag_add(diags, DIAG_ERROR, gpath, hint, "unknown generator \"%s\"",
+                 col->generator);
+        return;
+    }
+    if (is_lifetime_kind(kind)) {
+        spec.row_count += pt->time_shift;
+        pc->time_shift = pt->time_shift;
     }
     if (kind == NULL) {
         diag_error(diags, path, "no generator can produce type \"%s\"",
@@ -1014,6 +1091,7 @@ plan_build(const struct schema *schema, const struct plan_options *options,
     for (size_t i = 0; i < plan->table_count; i++) {
         struct plan_table *pt = &plan->tables[i];
         compile_checks(plan, pt, diags);
+        link_creation_times(plan, pt);
         for (size_t c = 0; c < pt->column_count; c++)
             compile_column(plan, pt, c, diags);
     }
@@ -1074,6 +1152,22 @@ zipf_rank(const struct plan_fk *fk, uint64_t parents, double u)
     return rank < parents ? rank : parents - 1;
 }
 
+/* How many parents were made at least a slot before child row `row`
+ * began (see link_creation_times): parent j of P ends at (j + 1 + sp) /
+ * (P + sp) of the window, child r starts at (r + sc) / (N + sc). */
+static uint64_t
+parents_made_before(const struct plan_table *t, const struct plan_fk *fk,
+                    uint64_t row)
+{
+    __uint128_t sp = fk->parent->time_shift, sc = t->time_shift;
+    __uint128_t parents = fk->parent->row_count, rows = t->row_count;
+    __uint128_t slots = (parents + sp) * (row + sc) / (rows + sc);
+    if (slots < sp + 2)
+        return 1;
+    __uint128_t limit = slots - sp - 1;
+    return limit > parents ? (uint64_t)parents : (uint64_t)limit;
+}
+
 /* The parent row a foreign key points at, or false for NULL. */
 static bool
 fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
@@ -1084,16 +1178,20 @@ fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
         return false;
     struct rng r = rng_cell(t->plan->seed, t->key, fk->key, row);
     switch (fk->pick) {
-    case PLAN_FK_UNIFORM:
+    case PLAN_FK_UNIFORM: {
         if (fk->null_fraction > 0 && rng_chance(&r, fk->null_fraction))
             return false;
+        uint64_t limit = fk->time_linked ? parents_made_before(t, fk, row)
+                                         : parent_rows;
         if (fk->zipf_s > 0) {
             *parent_row = perm_apply(&fk->popularity,
-                                     zipf_rank(fk, parent_rows, rng_unit(&r)));
+                                     zipf_rank(fk, parent_rows, rng_unit(&r))) %
+                          limit;
             return true;
         }
-        *parent_row = rng_below(&r, parent_rows);
+        *parent_row = rng_below(&r, limit);
         return true;
+    }
     case PLAN_FK_EARLIER_ROW:
         if (row == 0) {
             if (fk->null_fraction > 0)
@@ -1184,7 +1282,7 @@ generate_cell(const struct plan_table *t, const struct plan_column *pc,
     }
     struct gen_ctx ctx;
     ctx.rng = rng_cell(seed, t->key, column_key, row);
-    ctx.row = row;
+    ctx.row = row + pc->time_shift;
     ctx.row_key = rng_cell(seed, t->key, SALT_ROW, row).state;
     ctx.arena = arena;
     pc->kind->generate(pc->state, &ctx, out);

@@ -388,6 +388,46 @@ test_check_equality_is_computed(void)
     teardown(&f);
 }
 
+/* An order is never placed before its customer signed up, and ships
+ * after it is placed, even with a skewed choice of customers. */
+static void
+test_children_follow_parents_in_time(void)
+{
+    static const char json[] =
+        "{\"version\": \"1.0\", \"tables\": {"
+        " \"customers\": {\"columns\": [{\"name\": \"id\", \"type\": \"serial\"},"
+        "   {\"name\": \"created_at\", \"type\": \"timestamptz\"}],"
+        "  \"primary_key\": [\"id\"], \"row_count\": 700},"
+        " \"orders\": {\"columns\": [{\"name\": \"id\", \"type\": \"serial\"},"
+        "   {\"name\": \"customer_id\", \"type\": \"integer\","
+        "    \"generator\": \"foreign_key\","
+        "    \"generator_config\": {\"distribution\": \"zipf\"}},"
+        "   {\"name\": \"ordered_at\", \"type\": \"timestamptz\"},"
+        "   {\"name\": \"shipped_at\", \"type\": \"timestamptz\"}],"
+        "  \"primary_key\": [\"id\"],"
+        "  \"foreign_keys\": [{\"columns\": [\"customer_id\"],"
+        "    \"referenced_table\": \"customers\"}],"
+        "  \"row_count\": 9000}}}";
+    struct fixture f;
+    CHECK(setup(&f, json, NULL) == 0);
+    const struct plan_table *customers = plan_find_table(&f.plan, "customers");
+    const struct plan_table *orders = plan_find_table(&f.plan, "orders");
+    CHECK(orders->fks[0].time_linked);
+    int64_t previous = INT64_MIN;
+    for (uint64_t row = 0; row < orders->row_count; row++) {
+        struct value order[4], customer[2];
+        plan_generate_row(orders, row, &f.arena, order);
+        plan_generate_row(customers, (uint64_t)order[1].as.i - 1, &f.arena,
+                          customer);
+        CHECK(order[2].as.i >= customer[1].as.i);
+        CHECK(order[3].as.i >= order[2].as.i);
+        CHECK(order[2].as.i > previous); /* still rising with the id */
+        previous = order[2].as.i;
+        arena_reset(&f.arena);
+    }
+    teardown(&f);
+}
+
 int
 main(void)
 {
@@ -399,5 +439,6 @@ main(void)
     RUN(test_seed_changes_data_not_keys);
     RUN(test_zipf_foreign_key);
     RUN(test_check_equality_is_computed);
+    RUN(test_children_follow_parents_in_time);
     return HARNESS_DONE();
 }
