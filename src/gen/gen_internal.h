@@ -231,6 +231,7 @@ extern const struct gen_kind gen_custom_enum;
 extern const struct gen_kind gen_custom_array;
 extern const struct gen_kind gen_custom_composite;
 extern const struct gen_kind gen_regex_kind;
+extern const struct gen_kind gen_template_kind;
 extern const struct gen_kind gen_series_timeseries, gen_series_series;
 /* gen_web.c, gen_finance.c, gen_geo_coord.c */
 extern const struct gen_kind gen_web_url, gen_web_domain, gen_web_ipv4,

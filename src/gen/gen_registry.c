@@ -14,7 +14,7 @@
 static const struct gen_kind *const type_kinds[] = {
     &gen_number_int,       &gen_number_sequence, &gen_number_decimal,
     &gen_number_float,     &gen_number_boolean,  &gen_text_text,
-    &gen_regex_kind,
+    &gen_regex_kind,       &gen_template_kind,
     &gen_custom_enum,      &gen_time_date,       &gen_time_datetime,
     &gen_time_time,        &gen_time_interval,   &gen_net_uuid,
     &gen_series_timeseries, &gen_series_series,
