@@ -208,7 +208,7 @@ street_compile(const struct gen_spec *spec, void **state,
             return fail(gen);
         }
         uint64_t space =
-            (uint64_t)HOUSE_NUMBERS * l->streets.count * l->suffix_count;
+            (uint64_t)l->house_max * l->streets.count * l->suffix_count;
         if (gen_semantic_unique(gen, spec, space, SALT_STREET,
                                 "street addresses", diags) != 0)
             return fail(gen);
@@ -224,10 +224,13 @@ street_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     const struct sem_locale *l = gen->locale;
     struct sem_place p;
     gen_semantic_place(l, ctx->row_key, &p);
+    /* the same skew, in the range of house numbers usual there */
+    p.house = 1 + (unsigned)((uint64_t)(p.house - 1) * l->house_max /
+                             HOUSE_NUMBERS);
     if (gen->unique) {
         uint64_t index = gen_semantic_unique_index(gen, ctx->row);
-        p.house = 1 + (unsigned)(index % HOUSE_NUMBERS);
-        index /= HOUSE_NUMBERS;
+        p.house = 1 + (unsigned)(index % l->house_max);
+        index /= l->house_max;
         p.street = (uint32_t)(index % l->streets.count);
         p.suffix = (uint32_t)(index / l->streets.count);
         p.unit_kind = 0;

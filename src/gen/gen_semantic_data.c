@@ -343,6 +343,7 @@ load_settings(struct sem_locale *locale, const struct sem_common *c,
         return -1;
     locale->postal = "P##";
     locale->phone_digits = 10;
+    locale->house_max = 9999;
     locale->street = "{N} {S} {T}[ {U} {u}]";
     for (int i = 0; i < SEM_COMPANY_PATTERNS; i++)
         locale->company[i] = company_defaults[i];
@@ -356,6 +357,8 @@ load_settings(struct sem_locale *locale, const struct sem_common *c,
             locale->country = find_country(c, v);
         } else if (key_is(line, "postal", &v)) {
             locale->postal = v;
+        } else if (key_is(line, "house_max", &v)) {
+            locale->house_max = (unsigned)atoi(v);
         } else if (key_is(line, "zip4", &v)) {
             locale->zip4 = strcmp(v, "yes") == 0;
         } else if (key_is(line, "phone_digits", &v)) {
@@ -397,6 +400,7 @@ load_settings(struct sem_locale *locale, const struct sem_common *c,
         if (count_char(locale->phones[i].pattern, '#') != locale->phone_digits)
             return -1;
     if (locale->phone_digits < 6 || locale->phone_digits > 15 ||
+        locale->house_max < 10 || locale->house_max > 9999 ||
         count_char(locale->postal, 'P') != 1)
         return -1;
     load_exchanges(locale, nanp);

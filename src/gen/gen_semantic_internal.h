@@ -107,6 +107,7 @@ struct sem_locale {
     const char *postal;   /* 'P' the prefix, '#' a digit, 'L' a letter of
                              the British inward code, else literal */
     bool zip4;            /* the "zip+4" format exists */
+    unsigned house_max;   /* highest house number, at most 9999 */
     unsigned phone_digits; /* digits of a national number, area included */
     struct sem_phone_format phones[SEM_MAX_PHONE_FORMATS];
     size_t phone_count;
