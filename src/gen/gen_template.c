@@ -466,7 +466,8 @@ template_separable(const struct template_state *st)
         bool ends = s + 1 == st->count ||
                     part_bounds_digits(&st->parts[s + 1], true);
         bool starts = s == 0 || part_bounds_digits(&st->parts[s - 1], false);
-        if ((before && (self || ends)) || (after && (self || starts)))
+        if ((before && (self || ends || after)) ||
+            (after && (self || starts)))
             return true;
     }
     return false;
