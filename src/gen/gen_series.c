@@ -362,10 +362,20 @@ timeseries_parse(const struct gen_spec *spec, struct timeseries *ts,
     }
     ts->step = (int64_t)step;
     if (ts->step % grain != 0) {
-        gen_util_config_error(spec, "interval", diags,
-                              "\"interval\" must be a multiple of %s for type "
-                              "\"%s\"",
-                              date ? "a day" : "its precision", type_name);
+        if (date)
+            gen_util_config_error(spec, "interval", diags,
+                                  "\"interval\" must be a whole number of "
+                                  "days for a date column");
+        else if (grain == USEC_PER_SEC)
+            gen_util_config_error(spec, "interval", diags,
+                                  "\"interval\" must be a whole number of "
+                                  "seconds for timestamp(0)");
+        else
+            gen_util_config_error(spec, "interval", diags,
+                                  "\"interval\" must be a multiple of %g "
+                                  "seconds for timestamp(%d)",
+                                  (double)grain / USEC_PER_SEC,
+                                  (int)t->precision);
         return -1;
     }
     __int128 jitter = (__int128)jitter_days * USEC_PER_DAY + jitter_usec;
@@ -514,8 +524,21 @@ struct series {
     int16_t float_digits;
 };
 
-static const char *const series_keys[] = {
-    "timestamp", "base", "trend", "seasonality", "noise", "min", "max", NULL,
+static const struct gen_key series_keys[] = {
+    {"timestamp", GEN_KEY_STRING, "the table's only timeseries column",
+     "a column of this table whose generator is timeseries"},
+    {"base", GEN_KEY_NUMBER, "100", "the value at the timeseries' start"},
+    {"trend", GEN_KEY_NUMBER, "0", "added per day since the start"},
+    {"seasonality", GEN_KEY_ANY, NULL,
+     "{\"daily\", \"weekly\", \"monthly\"}: amplitudes in the column's "
+     "units, or \"10%\" of base; each adds amplitude * sin(2 pi phase)"},
+    {"noise", GEN_KEY_NUMBER, "0", "standard deviation of normal noise"},
+    {"min", GEN_KEY_NUMBER, "the type's least value",
+     "values below are "
+     "raised to it"},
+    {"max", GEN_KEY_NUMBER, "the type's greatest value",
+     "values above are lowered to it"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const char *const season_keys[] = {"daily", "weekly", "monthly"};
@@ -886,7 +909,7 @@ const struct gen_kind gen_series_series = {
                    "{daily, weekly, monthly} amplitudes (units, or \"10%\" "
                    "of base) * sin(2 pi phase) + normal noise (stddev), "
                    "clamped to min/max",
-    .config_keys = series_keys,
+    .keys = series_keys,
     .types = GEN_TYPES_NUMBER,
     .compile = series_compile,
     .generate = series_generate,
