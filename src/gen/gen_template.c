@@ -33,6 +33,8 @@ struct tp_part {
     int width;         /* TP_SEQ, TP_ROW: padding; TP_DIGITS..TP_HEX: count */
     int64_t lo, hi;    /* TP_INT */
     const struct gen_kind *kind; /* TP_KIND */
+    struct pg_type own_type;     /* a kind that cannot fill text fills this;
+                                    outlives the kind's state */
     void *state;
     bool compiled;
     enum tp_case case_map;
@@ -473,6 +475,42 @@ template_separable(const struct template_state *st)
     return false;
 }
 
+/* A type for a kind that cannot produce text ({date}, {boolean}): the
+ * widest of the common types it declares, whose text form is then used. */
+static bool
+own_type_for(const struct gen_kind *kind, struct pg_type *out)
+{
+    static const enum pg_base preferred[] = {
+        PG_BIGINT, PG_TIMESTAMP, PG_DATE,    PG_DOUBLE, PG_NUMERIC,
+        PG_BOOLEAN, PG_TIME,     PG_INTERVAL, PG_UUID,  PG_INET,
+    };
+    gen_types types = kind->types & GEN_TYPES_SCALAR;
+    if (types == 0)
+        return false;
+    memset(out, 0, sizeof(*out));
+    out->length = -1;
+    out->precision = -1;
+    if ((types & GEN_TYPE(PG_DATE)) && (strcmp(kind->name, "date") == 0 ||
+                                        strcmp(kind->name, "birthdate") == 0)) {
+        out->base = PG_DATE;
+        return true;
+    }
+    for (size_t i = 0; i < sizeof(preferred) / sizeof(preferred[0]); i++) {
+        if (types & GEN_TYPE(preferred[i])) {
+            out->base = preferred[i];
+            return true;
+        }
+    }
+    for (int base = 0; base < PG_BASE_COUNT; base++) {
+        if ((types & GEN_TYPE(base)) && base != PG_ENUM &&
+            base != PG_COMPOSITE) {
+            out->base = (enum pg_base)base;
+            return true;
+        }
+    }
+    return false;
+}
+
 static int
 compile_kinds(const struct gen_spec *spec, struct template_state *st,
               struct diag_list *diags)
@@ -486,6 +524,10 @@ compile_kinds(const struct gen_spec *spec, struct template_state *st,
         struct tp_part *part = &st->parts[k];
         if (part->op != TP_KIND)
             continue;
+        sub.type = &st->sub_type;
+        if (!gen_kind_accepts(part->kind, &st->sub_type) &&
+            own_type_for(part->kind, &part->own_type))
+            sub.type = &part->own_type;
         struct diag_list own;
         diag_list_init(&own);
         if (part->kind->compile(&sub, &part->state, &own) != 0) {

@@ -215,6 +215,27 @@ test_person_consistency(void)
     fx_release(&last);
 }
 
+/* Generators that cannot fill text give their values' text forms. */
+static void
+test_other_types(void)
+{
+    struct fixture f;
+    CHECK_INT_EQ(fx_compile(&f, "template", text_type(PG_TEXT, -1),
+                            "{sequence}|{boolean}|{date}|{uuid}", false, 100),
+                 0);
+    for (uint64_t row = 0; row < 100; row++) {
+        const char *text = fx_text(&f, row);
+        char number[24];
+        snprintf(number, sizeof(number), "%llu|", (unsigned long long)row + 1);
+        CHECK(text != NULL && strncmp(text, number, strlen(number)) == 0);
+        CHECK(matches(text + strlen(number),
+                      "^[tf]\\|[0-9]{4}-[0-9]{2}-[0-9]{2}\\|"
+                      "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                      "[0-9a-f]{12}$"));
+    }
+    fx_release(&f);
+}
+
 static void
 test_case_forms(void)
 {
@@ -444,6 +465,7 @@ main(void)
     RUN(test_order_numbers);
     RUN(test_random_parts);
     RUN(test_person_consistency);
+    RUN(test_other_types);
     RUN(test_case_forms);
     RUN(test_limits);
     RUN(test_unique);
