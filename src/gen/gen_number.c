@@ -484,7 +484,10 @@ compile_distribution(const struct gen_spec *spec, struct number_state *st,
             return -1;
         }
         st->zipf_first = first;
-        zipf_init(&st->zipf, (uint64_t)last - (uint64_t)first + 1, s);
+        uint64_t n = (uint64_t)last - (uint64_t)first + 1;
+        /* The whole int64 range wraps to 0; one value less changes nothing
+         * a sample could show. */
+        zipf_init(&st->zipf, n == 0 ? UINT64_MAX : n, s);
         return 0;
     }
     case DIST_COUNT:
