@@ -708,8 +708,8 @@ static const struct gen_key paragraph_keys[] = {
     }
 
 WEB_KIND(gen_web_url, "url",
-         "https://www.<company words>.example.com/ with a path of words; "
-         "unique ones end in a number",
+         "https URLs on a host made of company words under example.com, "
+         ".net or .org, with a path of words; unique ones end in a number",
          no_keys, GEN_TYPES_TEXT, url_compile);
 WEB_KIND(gen_web_domain, "domain",
          "a host name under example.com, example.net or example.org "
