@@ -11,14 +11,14 @@
  * the i-th match in a fixed enumeration of the pattern's language where i is
  * a keyed permutation of the row index. */
 
-#define RX_MAX_PATTERN 1000  /* bytes of pattern */
-#define RX_MAX_DEPTH   16    /* nested groups */
-#define RX_MAX_REPEAT  255   /* PostgreSQL's own limit for {m,n} */
-#define RX_OPEN_EXTRA  8     /* *, + and {n,} repeat at most 8 more times */
+#define RX_MAX_PATTERN 1000   /* bytes of pattern */
+#define RX_MAX_DEPTH   16     /* nested groups */
+#define RX_MAX_REPEAT  255    /* PostgreSQL's own limit for {m,n} */
+#define RX_OPEN_EXTRA  8      /* *, + and {n,} repeat at most 8 more times */
 #define RX_MAX_BYTES   100000 /* longest value, text columns included */
-#define RX_SCRATCH     512   /* short values are built on the stack */
+#define RX_SCRATCH     4096   /* shorter values are built on the stack */
 #define RX_SAT         (UINT64_C(1) << 62) /* counts saturate here */
-#define RX_K           12    /* positions compared for ambiguity */
+#define RX_K           12 /* positions compared for ambiguity */
 
 enum rx_op { RX_LIT, RX_CLASS, RX_SEQ, RX_ALT, RX_REPEAT };
 
@@ -231,9 +231,19 @@ set_has(const struct rx_set *set, uint32_t c)
 
 /* The named sets. Whitespace generates as a space only, and negations and
  * "." draw from printable ASCII, so every value is printable text. */
-enum rx_named { NAMED_DIGIT, NAMED_WORD, NAMED_SPACE, NAMED_ALPHA,
-                NAMED_ALNUM, NAMED_UPPER, NAMED_LOWER, NAMED_XDIGIT,
-                NAMED_PUNCT, NAMED_PRINT, NAMED_GRAPH };
+enum rx_named {
+    NAMED_DIGIT,
+    NAMED_WORD,
+    NAMED_SPACE,
+    NAMED_ALPHA,
+    NAMED_ALNUM,
+    NAMED_UPPER,
+    NAMED_LOWER,
+    NAMED_XDIGIT,
+    NAMED_PUNCT,
+    NAMED_PRINT,
+    NAMED_GRAPH
+};
 
 static void
 set_add_named(struct rx_set *set, enum rx_named named, bool negate)
@@ -319,9 +329,9 @@ set_to_node(struct rx_set *set, bool negate, size_t pos)
         size_t first = node->range_count;
         for (size_t i = 0; i < set->wide_count; i++) {
             struct rx_range r = set->wide[i];
-            struct rx_range *last =
-                node->range_count > first ? &node->ranges[node->range_count - 1]
-                                          : NULL;
+            struct rx_range *last = node->range_count > first
+                                        ? &node->ranges[node->range_count - 1]
+                                        : NULL;
             if (last != NULL && r.lo <= last->hi + 1) {
                 if (r.hi > last->hi)
                     last->hi = r.hi;
@@ -357,13 +367,16 @@ static bool
 shorthand(char c, enum rx_named *named, bool *negate)
 {
     switch (c) {
-    case 'd': case 'D':
+    case 'd':
+    case 'D':
         *named = NAMED_DIGIT;
         break;
-    case 'w': case 'W':
+    case 'w':
+    case 'W':
         *named = NAMED_WORD;
         break;
-    case 's': case 'S':
+    case 's':
+    case 'S':
         *named = NAMED_SPACE;
         break;
     default:
@@ -386,11 +399,21 @@ rx_escape_char(struct rx_parser *p, uint32_t *cp, bool in_class)
     }
     char c = p->text[p->pos];
     switch (c) {
-    case 't': *cp = '\t'; break;
-    case 'n': *cp = '\n'; break;
-    case 'r': *cp = '\r'; break;
-    case 'f': *cp = '\f'; break;
-    case 'v': *cp = '\v'; break;
+    case 't':
+        *cp = '\t';
+        break;
+    case 'n':
+        *cp = '\n';
+        break;
+    case 'r':
+        *cp = '\r';
+        break;
+    case 'f':
+        *cp = '\f';
+        break;
+    case 'v':
+        *cp = '\v';
+        break;
     default:
         if (c >= '1' && c <= '9') {
             rx_fail(p, at, "backreference \"\\%c\" cannot be generated", c);
@@ -415,8 +438,8 @@ static const struct {
     const char *name;
     enum rx_named named;
 } posix_classes[] = {
-    {"digit", NAMED_DIGIT}, {"alpha", NAMED_ALPHA}, {"alnum", NAMED_ALNUM},
-    {"upper", NAMED_UPPER}, {"lower", NAMED_LOWER}, {"space", NAMED_SPACE},
+    {"digit", NAMED_DIGIT}, {"alpha", NAMED_ALPHA},   {"alnum", NAMED_ALNUM},
+    {"upper", NAMED_UPPER}, {"lower", NAMED_LOWER},   {"space", NAMED_SPACE},
     {"blank", NAMED_SPACE}, {"xdigit", NAMED_XDIGIT}, {"punct", NAMED_PUNCT},
     {"print", NAMED_PRINT}, {"graph", NAMED_GRAPH},
 };
@@ -474,7 +497,8 @@ parse_class(struct rx_parser *p)
         if (c == '[' && p->pos + 1 < p->len && p->text[p->pos + 1] == ':') {
             const char *end = strstr(p->text + p->pos + 2, ":]");
             size_t name_len = end ? (size_t)(end - (p->text + p->pos + 2)) : 0;
-            size_t i = 0, count = sizeof(posix_classes) / sizeof(*posix_classes);
+            size_t i = 0,
+                   count = sizeof(posix_classes) / sizeof(*posix_classes);
             while (end && i < count &&
                    !(strlen(posix_classes[i].name) == name_len &&
                      memcmp(posix_classes[i].name, p->text + p->pos + 2,
@@ -934,8 +958,8 @@ rx_profile(const struct rx_node *node, bool reverse, struct rx_profile *out)
     struct rx_profile kid;
     switch (node->op) {
     case RX_LIT: {
-        struct rx_parser p = {node->bytes, node->byte_count, 0, false, 0,
-                              "", NULL};
+        struct rx_parser p = {node->bytes, node->byte_count, 0, false, 0, "",
+                              NULL};
         uint32_t cp = 0;
         (void)rx_read_char(&p, &cp);
         cset_add(&out->at[0], cp);
@@ -1054,8 +1078,7 @@ rx_ambiguous(const struct rx_node *node, const char **why)
 /* ---- generating ---- */
 
 static void
-put_class_member(const struct rx_node *node, uint64_t index,
-                 struct gen_out *o)
+put_class_member(const struct rx_node *node, uint64_t index, struct gen_out *o)
 {
     for (size_t i = 0; i < node->range_count; i++) {
         uint64_t size = (uint64_t)node->ranges[i].hi - node->ranges[i].lo + 1;
@@ -1223,8 +1246,9 @@ pattern_error(const struct gen_spec *spec, struct diag_list *diags,
     char *what = xvasprintf(fmt, ap);
     va_end(ap);
     char *path = gen_util_path(spec, "pattern");
-    diag_add(diags, DIAG_ERROR, path, hint, "pattern \"%s\" at position %zu: %s",
-             pattern, char_position(pattern, pos), what);
+    diag_add(diags, DIAG_ERROR, path, hint,
+             "pattern \"%s\" at position %zu: %s", pattern,
+             char_position(pattern, pos), what);
     free(path);
     free(what);
 }

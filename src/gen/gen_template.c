@@ -17,12 +17,21 @@
 
 #define TP_MAX_TEMPLATE 10000 /* bytes */
 #define TP_MAX_KINDS    16
-#define TP_MAX_COUNT    1000  /* {digits:N} and the like */
+#define TP_MAX_COUNT    1000 /* {digits:N} and the like */
 #define TP_YEAR_FIRST   2020
 #define TP_YEAR_COUNT   5
 
-enum tp_op { TP_LIT, TP_SEQ, TP_ROW, TP_YEAR, TP_INT, TP_DIGITS,
-             TP_LETTERS, TP_HEX, TP_KIND };
+enum tp_op {
+    TP_LIT,
+    TP_SEQ,
+    TP_ROW,
+    TP_YEAR,
+    TP_INT,
+    TP_DIGITS,
+    TP_LETTERS,
+    TP_HEX,
+    TP_KIND
+};
 
 enum tp_case { TP_AS_IS, TP_LOWER, TP_UPPER };
 
@@ -30,8 +39,8 @@ struct tp_part {
     enum tp_op op;
     char *text; /* TP_LIT */
     size_t len;
-    int width;         /* TP_SEQ, TP_ROW: padding; TP_DIGITS..TP_HEX: count */
-    int64_t lo, hi;    /* TP_INT */
+    int width;      /* TP_SEQ, TP_ROW: padding; TP_DIGITS..TP_HEX: count */
+    int64_t lo, hi; /* TP_INT */
     const struct gen_kind *kind; /* TP_KIND */
     struct pg_type own_type;     /* a kind that cannot fill text fills this;
                                     outlives the kind's state */
@@ -206,8 +215,8 @@ parse_placeholder(const struct gen_spec *spec, struct template_state *st,
                   struct diag_list *diags)
 {
     char shown[160];
-    snprintf(shown, sizeof(shown), "{%.*s}",
-             length > 150 ? 150 : (int)length, text);
+    snprintf(shown, sizeof(shown), "{%.*s}", length > 150 ? 150 : (int)length,
+             text);
     const char *fields[3] = {text, NULL, NULL};
     size_t lengths[3] = {length, 0, 0};
     size_t field_count = 1;
@@ -237,9 +246,9 @@ parse_placeholder(const struct gen_spec *spec, struct template_state *st,
 
     if (strcmp(name, "seq") == 0 || strcmp(name, "row") == 0) {
         struct tp_part *part = add_part(st, name[0] == 's' ? TP_SEQ : TP_ROW);
-        if (args > 1 || (args == 1 && (!parse_int(fields[1], lengths[1], &a) ||
-                                       fields[1][0] == '-' || a < 1 ||
-                                       a > 20))) {
+        if (args > 1 ||
+            (args == 1 && (!parse_int(fields[1], lengths[1], &a) ||
+                           fields[1][0] == '-' || a < 1 || a > 20))) {
             template_error(spec, diags, "write {seq} or {seq:06}", position,
                            "\"%s\" takes one width from 1 to 20", shown);
             return -1;
@@ -315,8 +324,8 @@ parse_placeholder(const struct gen_spec *spec, struct template_state *st,
             unknown_placeholder(spec, diags, name, shown, position);
             return -1;
         }
-        template_error(spec, diags, NULL, position,
-                       "\"%s\" takes no arguments", shown);
+        template_error(spec, diags, NULL, position, "\"%s\" takes no arguments",
+                       shown);
         return -1;
     }
     const struct gen_kind *kind = gen_find(kind_name);
@@ -465,11 +474,10 @@ template_separable(const struct template_state *st)
         for (size_t k = s + 1; k < st->count; k++)
             after = after && part_fixed(&st->parts[k]);
         bool self = part_fixed(part);
-        bool ends = s + 1 == st->count ||
-                    part_bounds_digits(&st->parts[s + 1], true);
+        bool ends =
+            s + 1 == st->count || part_bounds_digits(&st->parts[s + 1], true);
         bool starts = s == 0 || part_bounds_digits(&st->parts[s - 1], false);
-        if ((before && (self || ends || after)) ||
-            (after && (self || starts)))
+        if ((before && (self || ends || after)) || (after && (self || starts)))
             return true;
     }
     return false;
@@ -481,8 +489,8 @@ static bool
 own_type_for(const struct gen_kind *kind, struct pg_type *out)
 {
     static const enum pg_base preferred[] = {
-        PG_BIGINT, PG_TIMESTAMP, PG_DATE,    PG_DOUBLE, PG_NUMERIC,
-        PG_BOOLEAN, PG_TIME,     PG_INTERVAL, PG_UUID,  PG_INET,
+        PG_BIGINT,  PG_TIMESTAMP, PG_DATE,     PG_DOUBLE, PG_NUMERIC,
+        PG_BOOLEAN, PG_TIME,      PG_INTERVAL, PG_UUID,   PG_INET,
     };
     gen_types types = kind->types & GEN_TYPES_SCALAR;
     if (types == 0)
@@ -533,8 +541,9 @@ compile_kinds(const struct gen_spec *spec, struct template_state *st,
         if (part->kind->compile(&sub, &part->state, &own) != 0) {
             const char *reason =
                 own.count > 0 ? own.items[0].message : "it cannot be compiled";
-            template_error(spec, diags, own.count > 0 ? own.items[0].hint : NULL,
-                           0, "placeholder \"{%s}\" cannot be used: %s",
+            template_error(spec, diags,
+                           own.count > 0 ? own.items[0].hint : NULL, 0,
+                           "placeholder \"{%s}\" cannot be used: %s",
                            part->kind->name, reason);
             diag_list_release(&own);
             return -1;
@@ -592,8 +601,7 @@ template_compile(const struct gen_spec *spec, void **state,
         if (fixed_chars > (size_t)st->limit ||
             (st->kind_count > 0 && fixed_chars == (size_t)st->limit)) {
             template_error(spec, diags,
-                           "shorten the text or the placeholders' widths",
-                           0,
+                           "shorten the text or the placeholders' widths", 0,
                            st->kind_count > 0
                                ? "the template's fixed parts take up to %zu "
                                  "characters, leaving no room for its "
@@ -621,8 +629,7 @@ template_compile(const struct gen_spec *spec, void **state,
                            "the parts around {seq} vary in length and may "
                            "end in digits");
         else
-            template_error(spec, diags, "add {seq}, as in \"ORD-{seq:06}\"",
-                           0,
+            template_error(spec, diags, "add {seq}, as in \"ORD-{seq:06}\"", 0,
                            "the values of a unique column must differ: the "
                            "template needs {seq} or {row}");
         goto fail;

@@ -124,7 +124,7 @@ to_posix(const char *pattern, char *out, size_t size)
         char one[2] = {*p, 0};
         if (*p == '\\' && p[1]) {
             char c = p[1];
-            const char *set = c == 'd' ? "0-9"
+            const char *set = c == 'd'   ? "0-9"
                               : c == 'w' ? "A-Za-z0-9_"
                               : c == 's' ? "[:space:]"
                                          : NULL;
@@ -136,8 +136,9 @@ to_posix(const char *pattern, char *out, size_t size)
                 EMIT(set);
                 EMIT("]");
             } else if (c == 'D' || c == 'W' || c == 'S') {
-                EMIT(c == 'D' ? "[^0-9]" : c == 'W' ? "[^A-Za-z0-9_]"
-                                                    : "[^[:space:]]");
+                EMIT(c == 'D'   ? "[^0-9]"
+                     : c == 'W' ? "[^A-Za-z0-9_]"
+                                : "[^[:space:]]");
             } else if (in_class) {
                 char lit[2] = {c, 0};
                 EMIT(lit);
@@ -224,8 +225,8 @@ all_match(const char *pattern, size_t rows, size_t min_len, size_t max_len)
             longest = length;
     }
     if (ok && (shortest != min_len || longest != max_len)) {
-        printf("  %s: lengths %zu..%zu, expected %zu..%zu\n", pattern,
-               shortest, longest, min_len, max_len);
+        printf("  %s: lengths %zu..%zu, expected %zu..%zu\n", pattern, shortest,
+               longest, min_len, max_len);
         ok = 0;
     }
     regfree(&re);
@@ -257,9 +258,8 @@ static void
 test_utf8(void)
 {
     struct fixture f;
-    CHECK_INT_EQ(fx_compile(&f, text_type(PG_VARCHAR, 3), "[äöü]é{2}",
-                            false, 100),
-                 0);
+    CHECK_INT_EQ(
+        fx_compile(&f, text_type(PG_VARCHAR, 3), "[äöü]é{2}", false, 100), 0);
     for (uint64_t row = 0; row < 100; row++) {
         const char *text = fx_text(&f, row);
         CHECK(text != NULL);
@@ -275,12 +275,10 @@ static void
 test_deterministic(void)
 {
     struct fixture f, g;
-    CHECK_INT_EQ(fx_compile(&f, text_type(PG_TEXT, -1), "[a-z]{5}\\d", false,
-                            100),
-                 0);
-    CHECK_INT_EQ(fx_compile(&g, text_type(PG_TEXT, -1), "[a-z]{5}\\d", false,
-                            100),
-                 0);
+    CHECK_INT_EQ(
+        fx_compile(&f, text_type(PG_TEXT, -1), "[a-z]{5}\\d", false, 100), 0);
+    CHECK_INT_EQ(
+        fx_compile(&g, text_type(PG_TEXT, -1), "[a-z]{5}\\d", false, 100), 0);
     int differ = 0;
     char previous[64] = "";
     for (uint64_t row = 0; row < 100; row++) {
@@ -362,9 +360,9 @@ test_unique_order(void)
 {
     /* The enumeration is a keyed permutation: not in lexical order. */
     struct fixture f;
-    CHECK_INT_EQ(fx_compile(&f, text_type(PG_TEXT, -1), "[A-Z]{3}-\\d{4}",
-                            true, 1000),
-                 0);
+    CHECK_INT_EQ(
+        fx_compile(&f, text_type(PG_TEXT, -1), "[A-Z]{3}-\\d{4}", true, 1000),
+        0);
     char a[16], b[16];
     snprintf(a, sizeof(a), "%s", fx_text(&f, 0));
     snprintf(b, sizeof(b), "%s", fx_text(&f, 1));
@@ -455,9 +453,8 @@ test_lengths(void)
                  "characters long, longer than the column's limit of 5");
     CHECK_CONTAINS(f.diags.items[0].hint, "no match is longer than 5");
     fx_release(&f);
-    CHECK_STR_EQ(error_for(&f, text_type(PG_VARCHAR, 5), "[a-z]{1,5}", false,
-                           10),
-                 "");
+    CHECK_STR_EQ(
+        error_for(&f, text_type(PG_VARCHAR, 5), "[a-z]{1,5}", false, 10), "");
     fx_release(&f);
     CHECK_STR_EQ(error_for(&f, text_type(PG_CHAR, 3), "[A-Z]{2,3}", false, 10),
                  "");
@@ -471,8 +468,8 @@ test_lengths(void)
     /* characters, not bytes */
     CHECK_STR_EQ(error_for(&f, text_type(PG_VARCHAR, 2), "éé", false, 10), "");
     fx_release(&f);
-    CHECK_STR_EQ(error_for(&f, text_type(PG_TEXT, -1), "(.{255}){255}(.{255}){255}",
-                           false, 10),
+    CHECK_STR_EQ(error_for(&f, text_type(PG_TEXT, -1),
+                           "(.{255}){255}(.{255}){255}", false, 10),
                  "pattern \"(.{255}){255}(.{255}){255}\" at position 1: "
                  "matches can be "
                  "longer than 100000 bytes");

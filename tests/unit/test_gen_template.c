@@ -170,8 +170,7 @@ test_random_parts(void)
     int low = 0, high = 0;
     for (uint64_t row = 0; row < 5000; row++) {
         const char *text = fx_text(&f, row);
-        CHECK(matches(text,
-                      "^INV-[0-9]{8} [A-Z]{3}/[0-9a-f]{4} -?[0-9]$"));
+        CHECK(matches(text, "^INV-[0-9]{8} [A-Z]{3}/[0-9a-f]{4} -?[0-9]$"));
         long value = strtol(strrchr(text, ' ') + 1, NULL, 10);
         CHECK(value >= -5 && value <= 5);
         low += value == -5;
@@ -241,8 +240,7 @@ test_case_forms(void)
 {
     struct fixture t, first;
     CHECK_INT_EQ(fx_compile(&t, "template", text_type(PG_TEXT, -1),
-                            "{lower:first_name}|{upper:last_name}", false,
-                            100),
+                            "{lower:first_name}|{upper:last_name}", false, 100),
                  0);
     CHECK_INT_EQ(fx_compile(&first, "first_name", text_type(PG_TEXT, -1), NULL,
                             false, 100),
@@ -340,9 +338,14 @@ test_unique(void)
     CHECK(distinct);
     fx_release(&f);
     static const char *const separable[] = {
-        "{seq}", "X{row}", "{first_name}{seq:04}", "{seq:4}{last_name}",
-        "{first_name}_{seq}", "{seq}-{last_name}",
-        "{int:1:20}-{seq}", "{digits:3}{seq}{year}",
+        "{seq}",
+        "X{row}",
+        "{first_name}{seq:04}",
+        "{seq:4}{last_name}",
+        "{first_name}_{seq}",
+        "{seq}-{last_name}",
+        "{int:1:20}-{seq}",
+        "{digits:3}{seq}{year}",
         "{city} {row}",
     };
     for (size_t i = 0; i < sizeof(separable) / sizeof(*separable); i++) {
@@ -372,9 +375,8 @@ error_for(struct fixture *f, const char *template, bool unique)
 static const char *
 hint_of(const struct fixture *f)
 {
-    return f->diags.count > 0 && f->diags.items[0].hint
-               ? f->diags.items[0].hint
-               : "";
+    return f->diags.count > 0 && f->diags.items[0].hint ? f->diags.items[0].hint
+                                                        : "";
 }
 
 static void
@@ -451,9 +453,9 @@ test_errors(void)
     CHECK_STR_EQ(first_message(&f),
                  "generator \"template\" cannot produce type \"integer\"");
     fx_release(&f);
-    CHECK_INT_EQ(fx_compile(&f, "template", text_type(PG_TEXT, -1), NULL,
-                            false, 10),
-                 -1);
+    CHECK_INT_EQ(
+        fx_compile(&f, "template", text_type(PG_TEXT, -1), NULL, false, 10),
+        -1);
     CHECK_STR_EQ(first_message(&f), "\"template\" is required");
     fx_release(&f);
 }
