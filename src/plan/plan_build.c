@@ -995,9 +995,10 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
         return;
     }
     pc->kind = kind;
-    if (sequence_config == NULL)
-        gen_check_config(kind, &spec, diags);
-    if (kind->compile(&spec, &pc->state, diags) != 0)
+    /* a type or config problem is reported once, not again by compile() */
+    size_t problems = sequence_config ? gen_check_type(kind, &spec, diags)
+                                      : gen_check(kind, &spec, diags);
+    if (problems != 0 || kind->compile(&spec, &pc->state, diags) != 0)
         pc->kind = NULL;
     else if (kind == &gen_lookup)
         resolve_lookup(plan, pt, c, path, given, diags);
