@@ -968,11 +968,11 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
 
     const struct plan_sequence *ps = NULL;
     const struct gen_kind *kind = choose_kind(plan, pt, c, &spec, &ps);
-    json_t *sequence_config = NULL;
+    json_t *implied_config = NULL;
     if (ps) {
-        sequence_config = json_pack("{s:I,s:I}", "start", (json_int_t)ps->start,
+        implied_config = json_pack("{s:I,s:I}", "start", (json_int_t)ps->start,
                                     "step", (json_int_t)ps->increment);
-        spec.config = sequence_config;
+        spec.config = implied_config;
         spec.unique = true;
     } else if (col->generator && kind == NULL) {
         const char *near = kind_names_closest(col->generator);
@@ -984,6 +984,18 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
                  col->generator);
         return;
     }
+    if (ps == NULL && col->generator == NULL) {
+        /* A CHECK (col ~ 'pattern') is met by drawing from the pattern:
+         * random text would almost never match it. */
+        const char *pattern = NULL;
+        for (size_t i = 0; i < pt->check_count && pattern == NULL; i++)
+            pattern = check_pattern(pt->checks[i].expr, (long)c);
+        if (pattern) {
+            kind = gen_find("regex");
+            implied_config = json_pack("{s:s}", "pattern", pattern);
+            spec.config = implied_config;
+        }
+    }
     if (is_lifetime_kind(kind)) {
         spec.row_count += pt->time_shift;
         pc->time_shift = pt->time_shift;
@@ -991,18 +1003,19 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
     if (kind == NULL) {
         diag_error(diags, path, "no generator can produce type \"%s\"",
                    col->type_text);
-        json_decref(sequence_config);
+        json_decref(implied_config);
         return;
     }
     pc->kind = kind;
-    /* a type or config problem is reported once, not again by compile() */
-    size_t problems = sequence_config ? gen_check_type(kind, &spec, diags)
-                                      : gen_check(kind, &spec, diags);
+    /* a type or config problem is reported once, not again by compile();
+     * a config datagen made itself has nothing for the user to fix */
+    size_t problems = implied_config ? gen_check_type(kind, &spec, diags)
+                                     : gen_check(kind, &spec, diags);
     if (problems != 0 || kind->compile(&spec, &pc->state, diags) != 0)
         pc->kind = NULL;
     else if (kind == &gen_lookup)
         resolve_lookup(plan, pt, c, path, given, diags);
-    json_decref(sequence_config);
+    json_decref(implied_config);
 }
 
 /* ---- build -------------------------------------------------------------- */

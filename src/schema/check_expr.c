@@ -2847,6 +2847,10 @@ make_regex(struct parser *p, struct node *subject, struct node *pattern,
              pattern->value.as.text.ptr, pattern->position, message);
         return NULL;
     }
+    n->value = value_text(
+        arena_strndup(p->arena, pattern->value.as.text.ptr,
+                      pattern->value.as.text.len),
+        pattern->value.as.text.len);
     n->next_regex = p->expr->regexes;
     p->expr->regexes = n;
     return n;
@@ -3707,4 +3711,26 @@ check_solve(const struct check_expr *expr, long column,
     ctx.used = 0;
     eval(definition_of(expr->root, column), &ctx, out);
     return !ctx.error;
+}
+
+static const struct node *
+pattern_of(const struct node *n, long column)
+{
+    if (n == NULL)
+        return NULL;
+    if (n->type == N_AND) {
+        const struct node *found = pattern_of(n->left, column);
+        return found ? found : pattern_of(n->right, column);
+    }
+    if (n->type == N_REGEX && !n->negate && !n->icase &&
+        is_column(n->left, column))
+        return n;
+    return NULL;
+}
+
+const char *
+check_pattern(const struct check_expr *expr, long column)
+{
+    const struct node *n = pattern_of(expr->root, column);
+    return n ? n->value.as.text.ptr : NULL;
 }

@@ -86,6 +86,11 @@ bool check_defines(const struct check_expr *expr, long column);
 bool check_solve(const struct check_expr *expr, long column,
                  const struct value *row, struct value *out);
 
+/* The pattern of a top-level conjunct "column ~ 'pattern'" (case-sensitive,
+ * not negated), as written; NULL when there is none. Lives as long as the
+ * expression's arena. */
+const char *check_pattern(const struct check_expr *expr, long column);
+
 /* What the expression implies for one column on its own, from top-level AND
  * conjuncts that compare the column with constants. Values are of the
  * column's kind. */

@@ -1,6 +1,7 @@
 /* The planner and the pipeline on real schemas: keys and references are
  * recomputed and checked for every row, and the output must not depend on
  * the number of jobs. */
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -428,6 +429,40 @@ test_children_follow_parents_in_time(void)
     teardown(&f);
 }
 
+/* CHECK (col ~ 'pattern') on a column without a generator: every value
+ * matches, with no retries needed. */
+static void
+test_check_pattern_drives_generator(void)
+{
+    static const char json[] =
+        "{\"version\": \"1.0\", \"tables\": {\"codes\": {\"columns\": ["
+        " {\"name\": \"id\", \"type\": \"serial\"},"
+        " {\"name\": \"code\", \"type\": \"varchar(12)\"}],"
+        " \"primary_key\": [\"id\"],"
+        " \"check_constraints\": [{\"expression\":"
+        "   \"code ~ '^[A-Z]{2}-[0-9]{4}$'\"}],"
+        " \"row_count\": 3000}}}";
+    struct fixture f;
+    CHECK(setup(&f, json, NULL) == 0);
+    const struct plan_table *t = plan_find_table(&f.plan, "codes");
+    CHECK_STR_EQ(t->columns[1].kind->name, "regex");
+    regex_t re;
+    CHECK(regcomp(&re, "^[A-Z]{2}-[0-9]{4}$", REG_EXTENDED | REG_NOSUB) == 0);
+    int matched = 0;
+    for (uint64_t row = 0; row < t->row_count; row++) {
+        struct value v[2];
+        plan_generate_row(t, row, &f.arena, v);
+        char text[32];
+        snprintf(text, sizeof(text), "%.*s", (int)v[1].as.text.len,
+                 v[1].as.text.ptr);
+        matched += regexec(&re, text, 0, NULL, 0) == 0;
+        arena_reset(&f.arena);
+    }
+    regfree(&re);
+    CHECK_INT_EQ(matched, 3000);
+    teardown(&f);
+}
+
 int
 main(void)
 {
@@ -440,5 +475,6 @@ main(void)
     RUN(test_zipf_foreign_key);
     RUN(test_check_equality_is_computed);
     RUN(test_children_follow_parents_in_time);
+    RUN(test_check_pattern_drives_generator);
     return HARNESS_DONE();
 }
