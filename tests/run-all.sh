@@ -1,6 +1,6 @@
 #!/bin/sh
-# Runs every test: the unit tests, the unit tests built with sanitizers, and
-# the PostgreSQL integration tests. Prints each runner's output, then the
+# Runs every test: the unit tests, the unit tests built with sanitizers, the
+# PostgreSQL integration tests and uniqueness at 10 million rows. Prints each runner's output, then the
 # total as the last line, "N passed, N failed"; exits 1 when anything
 # failed. A runner that crashes or ends without its summary line counts as a
 # failure.
@@ -66,6 +66,7 @@ else
     failed=$((failed + 1))
 fi
 run pg tests/pg/run.sh
+run scale tests/scale/unique.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
