@@ -116,9 +116,9 @@ render_street(const char *template, const struct street_parts *parts,
         case 'u': sem_text_put_u64(t, parts->unit_number); break;
         case 'f': sem_text_put_u64(t, 1 + parts->unit_number % 9); break;
         /* chome, banchi and go: one-to-one with the house number */
-        case 'c': sem_text_put_u64(t, 1 + h % 9); break;
-        case 'b': sem_text_put_u64(t, 1 + (h / 9) % 50); break;
-        case 'g': sem_text_put_u64(t, 1 + h / 450); break;
+        case 'g': sem_text_put_u64(t, 1 + h % 20); break;
+        case 'b': sem_text_put_u64(t, 1 + (h / 20) % 25); break;
+        case 'c': sem_text_put_u64(t, 1 + (h / 500) % 9); break;
         case 'P':
             if (parts->region != NULL) {
                 sem_text_put(t, parts->region);

@@ -352,7 +352,7 @@ load_settings(struct sem_locale *locale, const struct sem_common *c,
     bool nanp = false;
     for (size_t i = 0; i < f->line_count; i++) {
         const char *line = f->lines[i], *v;
-        char key[16];
+        char key[32];
         if (key_is(line, "country", &v)) {
             locale->country = find_country(c, v);
         } else if (key_is(line, "postal", &v)) {
