@@ -1,0 +1,46 @@
+-- Queries about locales_pt_br.json: the data of locale pt_BR. Each returns one
+-- boolean that must be true.
+
+-- check: postal codes have the locale's shape
+SELECT bool_and(postal_code ~ '^[0-9]{5}-[0-9]{3}$') FROM customers;
+
+-- check: unique postal codes have it too
+SELECT bool_and(postal_code ~ '^[0-9]{5}-[0-9]{3}$') FROM offices;
+
+-- check: phone numbers have the locale's shape
+SELECT bool_and(phone ~ '^\([1-9][0-9]\) 9[2-9][0-9]{3}-[0-9]{4}$') FROM customers;
+
+-- check: unique phone numbers have it too
+SELECT bool_and(phone ~ '^\([1-9][0-9]\) 9[2-9][0-9]{3}-[0-9]{4}$') FROM offices;
+
+-- check: streets are written in the locale's order
+SELECT bool_and(street_address ~ '^(Rua|R\.|Avenida|Av\.|Alameda|Al\.|Travessa|Tv\.|Praça|Pç\.'
+                                 '|Estrada|Estr\.|Largo|Lgo\.) [^0-9]+, [1-9][0-9]{0,3}(, (Apt'
+                                 'o|Sala|Casa|Bloco) [0-9]+)?$')
+FROM customers;
+
+-- check: addresses lie in the locale's country
+SELECT bool_and(country = 'Brazil') AND bool_and(country_code = 'BR')
+FROM offices;
+
+-- check: full names are the row's names in the locale's order
+SELECT bool_and(full_name = first_name || ' ' || last_name) FROM customers;
+
+-- check: mail addresses and user names are ASCII
+SELECT bool_and(email ~ '^[a-z][a-z0-9._]*@example\.(com|net|org)$'
+   AND username ~ '^[a-z][a-z0-9._]*$')
+FROM customers;
+
+-- check: a city lies in one region
+SELECT bool_and(n = 1)
+FROM (SELECT city, count(DISTINCT state) AS n FROM customers GROUP BY city) c;
+
+-- check: the capital's postal codes and area code are its own
+SELECT coalesce(bool_and(postal_code ~ '^0[1-5]' AND phone LIKE '(11) %'), true)
+   AND count(*) > 0
+FROM customers WHERE city = 'São Paulo';
+
+-- check: the locale's letters appear
+SELECT count(*) FILTER (WHERE (first_name || last_name || street_address || city)
+                        ~ '[ãõçáéíóúâêô]') > 0
+FROM customers;
