@@ -604,23 +604,89 @@ run_generate(int argc, char **argv)
     return status;
 }
 
+/* `datagen generators --json`: the registry for programs (the integration
+ * test builds one table per generator from it). "types" lists the built-in
+ * base types a generator accepts; enums, composites and domains are the
+ * schema's own, so they are left out. */
+static int
+print_generators_json(void)
+{
+    static const char *const key_types[] = {
+        [GEN_KEY_INT] = "integer",       [GEN_KEY_NUMBER] = "number",
+        [GEN_KEY_FRACTION] = "fraction", [GEN_KEY_STRING] = "string",
+        [GEN_KEY_BOOL] = "boolean",      [GEN_KEY_LIST] = "array",
+        [GEN_KEY_SCALAR] = "scalar",     [GEN_KEY_ANY] = "any",
+    };
+    json_t *list = json_array();
+    for (size_t i = 0; i < gen_kind_count(); i++) {
+        const struct gen_kind *kind = gen_kind_at(i);
+        json_t *types = json_array();
+        struct pg_type type = {.length = -1, .precision = -1};
+        for (int b = 0; b < PG_BASE_COUNT; b++) {
+            if (b == PG_ENUM || b == PG_COMPOSITE || b == PG_DOMAIN)
+                continue;
+            type.base = (enum pg_base)b;
+            if (gen_kind_accepts(kind, &type))
+                json_array_append_new(types,
+                                      json_string(pgtype_base_name(type.base)));
+        }
+        type.base = PG_INTEGER;
+        type.array_dims = 1;
+        bool arrays = gen_kind_accepts(kind, &type);
+        json_t *keys = json_array();
+        for (const struct gen_key *key = kind->keys; key && key->name; key++)
+            json_array_append_new(
+                keys,
+                json_pack("{s:s, s:s, s:s?, s:s?}", "name", key->name, "type",
+                          key_types[key->type], "default", key->default_text,
+                          "description", key->description));
+        if (kind->keys == NULL && kind->config_keys)
+            for (const char *const *key = kind->config_keys; *key; key++)
+                json_array_append_new(
+                    keys, json_pack("{s:s, s:s, s:n, s:n}", "name", *key,
+                                    "type", "any", "default", "description"));
+        json_array_append_new(list, json_pack("{s:s, s:s?, s:o, s:b, s:o}",
+                                              "name", kind->name, "description",
+                                              kind->description, "types", types,
+                                              "arrays", arrays, "keys", keys));
+    }
+    char *text = json_dumps(list, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(list);
+    if (text == NULL) {
+        fputs("datagen: error: cannot format the generator list\n", stderr);
+        return 1;
+    }
+    puts(text);
+    free(text);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 static int
 run_generators(int argc, char **argv)
 {
-    if (argc > 2 && (strcmp(argv[2], "--help") == 0 ||
-                     strcmp(argv[2], "-h") == 0)) {
-        fputs("usage: datagen generators [--markdown]\n\nList every generator "
-              "a column can name in \"generator\": what it makes,\nthe column "
-              "types it can fill and its generator_config keys with their\n"
-              "defaults (every generator also takes null_fraction). "
-              "--markdown prints\nthe same as the README's table.\n",
+    if (argc > 2 &&
+        (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+        fputs("usage: datagen generators [--markdown | --json]\n\nList every "
+              "generator a column can name in \"generator\": what it makes,\n"
+              "the column types it can fill and its generator_config keys "
+              "with their\ndefaults (every generator also takes "
+              "null_fraction). --markdown prints\nthe same as the README's "
+              "table. --json prints an array of objects\n{\"name\", "
+              "\"description\", \"types\": [the base types it fills, as "
+              "PostgreSQL\nnames them], \"arrays\": whether it fills arrays, "
+              "\"keys\": [{\"name\", \"type\",\n\"default\", "
+              "\"description\"}]}.\n",
               stdout);
         return 0;
     }
     bool markdown = argc > 2 && strcmp(argv[2], "--markdown") == 0;
-    if (argc > 2 + (markdown ? 1 : 0))
+    bool as_json = argc > 2 && strcmp(argv[2], "--json") == 0;
+    int first_unused = 2 + (markdown || as_json ? 1 : 0);
+    if (argc > first_unused)
         return usage_error("generators", "unexpected argument \"%s\"",
-                           argv[2 + (markdown ? 1 : 0)]);
+                           argv[first_unused]);
+    if (as_json)
+        return print_generators_json();
     if (markdown)
         fputs("| generator | what it produces | column types | "
               "`generator_config` keys (default) |\n|---|---|---|---|\n",
@@ -630,8 +696,8 @@ run_generators(int argc, char **argv)
         char types[256];
         gen_kind_types_text(kind, types, sizeof(types));
         if (!markdown) {
-            printf("%-16s %s\n%-16s types: %s\n", kind->name,
-                   kind->description, "", types);
+            printf("%-16s %s\n%-16s types: %s\n", kind->name, kind->description,
+                   "", types);
             for (const struct gen_key *key = kind->keys; key && key->name;
                  key++) {
                 printf("%-16s %s (%s", "", key->name,
