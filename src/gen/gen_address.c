@@ -109,23 +109,42 @@ render_street(const char *template, const struct street_parts *parts,
         }
         c++;
         switch (*c) {
-        case 'N': sem_text_put_u64(t, parts->house); break;
-        case 'S': sem_text_put(t, parts->name); break;
-        case 'T': sem_text_put(t, parts->type); break;
-        case 'U': sem_text_put(t, parts->unit ? parts->unit : ""); break;
-        case 'u': sem_text_put_u64(t, parts->unit_number); break;
-        case 'f': sem_text_put_u64(t, 1 + parts->unit_number % 9); break;
+        case 'N':
+            sem_text_put_u64(t, parts->house);
+            break;
+        case 'S':
+            sem_text_put(t, parts->name);
+            break;
+        case 'T':
+            sem_text_put(t, parts->type);
+            break;
+        case 'U':
+            sem_text_put(t, parts->unit ? parts->unit : "");
+            break;
+        case 'u':
+            sem_text_put_u64(t, parts->unit_number);
+            break;
+        case 'f':
+            sem_text_put_u64(t, 1 + parts->unit_number % 9);
+            break;
         /* chome, banchi and go: one-to-one with the house number */
-        case 'g': sem_text_put_u64(t, 1 + h % 20); break;
-        case 'b': sem_text_put_u64(t, 1 + (h / 20) % 25); break;
-        case 'c': sem_text_put_u64(t, 1 + (h / 500) % 9); break;
+        case 'g':
+            sem_text_put_u64(t, 1 + h % 20);
+            break;
+        case 'b':
+            sem_text_put_u64(t, 1 + (h / 20) % 25);
+            break;
+        case 'c':
+            sem_text_put_u64(t, 1 + (h / 500) % 9);
+            break;
         case 'P':
             if (parts->region != NULL) {
                 sem_text_put(t, parts->region);
                 sem_text_put(t, parts->city);
             }
             break;
-        default: break;
+        default:
+            break;
         }
         c++;
     }
@@ -151,17 +170,28 @@ street_bound(const struct sem_locale *l, bool full, size_t type_max)
         }
         c++;
         switch (*c) {
-        case 'N': n += 4; break;
-        case 'S': n += (long)l->streets.max_chars; break;
-        case 'T': n += (long)type_max; break;
-        case 'c': n += 1; break;
+        case 'N':
+            n += 4;
+            break;
+        case 'S':
+            n += (long)l->streets.max_chars;
+            break;
+        case 'T':
+            n += (long)type_max;
+            break;
+        case 'c':
+            n += 1;
+            break;
         case 'b':
-        case 'g': n += 2; break;
+        case 'g':
+            n += 2;
+            break;
         case 'P':
             if (full)
                 n += (long)(l->region_max_chars + l->city_max_chars);
             break;
-        default: break;
+        default:
+            break;
         }
         c++;
     }
@@ -181,8 +211,8 @@ street_compile(const struct gen_spec *spec, void **state,
     const struct sem_locale *l = gen->locale;
     /* where the region and city precede the street, and the table has no
      * column of its own for them */
-    gen->full = strstr(l->street, "{P}") != NULL &&
-                !has_neighbour(spec, region_kinds);
+    gen->full =
+        strstr(l->street, "{P}") != NULL && !has_neighbour(spec, region_kinds);
     if (gen->unique) {
         size_t abbr_max = 0;
         for (size_t i = 0; i < l->suffix_count; i++) {
@@ -225,8 +255,8 @@ street_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     struct sem_place p;
     gen_semantic_place(l, ctx->row_key, &p);
     /* the same skew, in the range of house numbers usual there */
-    p.house = 1 + (unsigned)((uint64_t)(p.house - 1) * l->house_max /
-                             HOUSE_NUMBERS);
+    p.house =
+        1 + (unsigned)((uint64_t)(p.house - 1) * l->house_max / HOUSE_NUMBERS);
     if (gen->unique) {
         uint64_t index = gen_semantic_unique_index(gen, ctx->row);
         p.house = 1 + (unsigned)(index % l->house_max);
@@ -493,9 +523,9 @@ postal_compile(const struct gen_spec *spec, void **state,
                  locale->name);
         return -1;
     }
-    long min_chars =
-        format == 1 ? 10
-        : locale != NULL ? (long)gen_address_postal_min_chars(locale)
+    long min_chars = format == 1 ? 10
+                     : locale != NULL
+                         ? (long)gen_address_postal_min_chars(locale)
                          : SEM_MIN_POSTAL_CODE;
     struct sem_gen *gen = gen_semantic_begin(spec, &gen_address_postal_code,
                                              SEM_TEXT, min_chars, diags);
@@ -552,8 +582,8 @@ postal_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     struct sem_place p;
     gen_semantic_place(l, ctx->row_key, &p);
     const struct sem_city *city = &l->cities[p.city];
-    const char *prefix =
-        l->city_postals[city->postal_first + p.postal_pick % city->postal_count];
+    const char *prefix = l->city_postals[city->postal_first +
+                                         p.postal_pick % city->postal_count];
     uint64_t value = p.postal_tail + 100 * (uint64_t)p.postal_extra;
     if (gen->unique) {
         uint64_t index = gen_semantic_unique_index(gen, ctx->row);
@@ -630,7 +660,8 @@ const struct gen_kind gen_address_country = {
 };
 
 static const struct gen_key address_country_code_key_schema[] = {
-    {"format", GEN_KEY_STRING, "alpha2 (alpha3 for char(3))", "alpha2 or alpha3"},
+    {"format", GEN_KEY_STRING, "alpha2 (alpha3 for char(3))",
+     "alpha2 or alpha3"},
     {NULL, 0, NULL, NULL},
 };
 

@@ -85,14 +85,12 @@ put_company(const struct sem_locale *l, const struct sem_company *c,
             unsigned pattern, struct sem_text *t)
 {
     /* two or three partners need different names */
-    if (strstr(l->company[pattern], "{L2}") != NULL &&
-        c->last[1] == c->last[0])
+    if (strstr(l->company[pattern], "{L2}") != NULL && c->last[1] == c->last[0])
         pattern = 2;
     if (strstr(l->company[pattern], "{L3}") != NULL &&
         (c->last[2] == c->last[0] || c->last[2] == c->last[1]))
         pattern = 3;
-    if (strstr(l->company[pattern], "{L2}") != NULL &&
-        c->last[1] == c->last[0])
+    if (strstr(l->company[pattern], "{L2}") != NULL && c->last[1] == c->last[0])
         pattern = 2;
     t->len = 0;
     render_company(l, l->company[pattern], l->company_words.items[c->word], c,

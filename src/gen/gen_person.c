@@ -184,9 +184,8 @@ build_handle(const struct sem_locale *locale, const struct sem_person *p,
     const struct sem_list *firsts = p->female ? &locale->female : &locale->male;
     /* romanised spellings where the list has them ("Taro" for 太郎) */
     gen_semantic_fold_umlauts(&first,
-                              firsts->ascii != NULL
-                                  ? firsts->ascii[p->first]
-                                  : firsts->items[p->first],
+                              firsts->ascii != NULL ? firsts->ascii[p->first]
+                                                    : firsts->items[p->first],
                               64, locale->fold_umlauts);
     gen_semantic_fold_umlauts(&last,
                               locale->last.ascii != NULL
@@ -530,7 +529,7 @@ gen_person_phone_min_chars(const struct sem_locale *l)
 static const char *
 number_word(unsigned n)
 {
-    static const char *const words[] = {"six", "seven", "eight", "nine",
+    static const char *const words[] = {"six", "seven",  "eight", "nine",
                                         "ten", "eleven", "twelve"};
     return n >= 6 && n <= 12 ? words[n - 6] : NULL;
 }
@@ -544,8 +543,8 @@ phone_compile(const struct gen_spec *spec, void **state,
         gen_semantic_data_locale(spec->locale, &problem);
     long min_chars =
         locale != NULL ? (long)gen_person_phone_min_chars(locale) : 1;
-    struct sem_gen *gen = gen_semantic_begin(spec, &gen_person_phone, SEM_TEXT,
-                                             min_chars, diags);
+    struct sem_gen *gen =
+        gen_semantic_begin(spec, &gen_person_phone, SEM_TEXT, min_chars, diags);
     if (gen == NULL)
         return -1;
     const struct sem_locale *l = gen->locale;
@@ -732,7 +731,8 @@ const struct gen_kind gen_person_username = {
 };
 
 static const struct gen_key person_email_key_schema[] = {
-    {"domain", GEN_KEY_ANY, "example.com, example.net, example.org", "a domain or a list of them"},
+    {"domain", GEN_KEY_ANY, "example.com, example.net, example.org",
+     "a domain or a list of them"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -749,7 +749,8 @@ const struct gen_kind gen_person_email = {
 };
 
 static const struct gen_key person_phone_key_schema[] = {
-    {"format", GEN_KEY_STRING, "the locale's style", "a pattern with # for each digit"},
+    {"format", GEN_KEY_STRING, "the locale's style",
+     "a pattern with # for each digit"},
     {NULL, 0, NULL, NULL},
 };
 

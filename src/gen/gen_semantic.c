@@ -439,9 +439,8 @@ gen_semantic_begin(const struct gen_spec *spec, const struct gen_kind *kind,
         common != NULL ? gen_semantic_data_locale(spec->locale, &problem)
                        : NULL;
     if (locale == NULL) {
-        if (common == NULL ||
-            gen_semantic_check_locale(spec->locale, locale_path(spec),
-                                      diags) == 0)
+        if (common == NULL || gen_semantic_check_locale(
+                                  spec->locale, locale_path(spec), diags) == 0)
             diag_error(diags, spec->path, "%s", problem);
         return NULL;
     }
@@ -738,10 +737,17 @@ static const char *
 fold_umlaut(unsigned cp)
 {
     switch (cp) {
-    case 0xC4: case 0xE4: return "ae";
-    case 0xD6: case 0xF6: return "oe";
-    case 0xDC: case 0xFC: return "ue";
-    default: return NULL;
+    case 0xC4:
+    case 0xE4:
+        return "ae";
+    case 0xD6:
+    case 0xF6:
+        return "oe";
+    case 0xDC:
+    case 0xFC:
+        return "ue";
+    default:
+        return NULL;
     }
 }
 

@@ -335,7 +335,7 @@ load_settings(struct sem_locale *locale, const struct sem_common *c,
               const char *name)
 {
     static const char *const company_defaults[SEM_COMPANY_PATTERNS] = {
-        "{L} {A}", "{W} {A}", "{W} {A} {X}",
+        "{L} {A}",    "{W} {A}", "{W} {A} {X}",
         "{L} & {L2}", "{L} {X}", "{L}, {L2} and {L3}",
     };
     const struct embedded_file *f = locale_file(name, "locale.txt");

@@ -104,10 +104,10 @@ struct sem_locale {
     const struct sem_country *country; /* where its addresses lie */
 
     /* from locale.txt */
-    const char *postal;   /* 'P' the prefix, '#' a digit, 'L' a letter of
-                             the British inward code, else literal */
-    bool zip4;            /* the "zip+4" format exists */
-    unsigned house_max;   /* highest house number, at most 9999 */
+    const char *postal;    /* 'P' the prefix, '#' a digit, 'L' a letter of
+                              the British inward code, else literal */
+    bool zip4;             /* the "zip+4" format exists */
+    unsigned house_max;    /* highest house number, at most 9999 */
     unsigned phone_digits; /* digits of a national number, area included */
     struct sem_phone_format phones[SEM_MAX_PHONE_FORMATS];
     size_t phone_count;
@@ -161,7 +161,7 @@ struct sem_person {
     unsigned number;      /* 1..999 */
     uint32_t domain_pick;
     unsigned exchange_pick;
-    unsigned line; /* 0..9999 */
+    unsigned line;       /* 0..9999 */
     uint32_t line_extra; /* more subscriber digits where numbers are long */
 };
 
@@ -238,16 +238,16 @@ struct sem_gen {
     char **domains; /* email: from generator_config, owned */
     size_t domain_count;
     size_t domain_max_chars;
-    char *pattern;     /* phone: owned */
+    char *pattern;                        /* phone: owned */
     char *patterns[SEM_MAX_AREA_LEN + 1]; /* phone: by area code length,
                                              owned */
-    bool full;         /* street: with region and city ({P}) */
-    unsigned digits;   /* email/username: digits of the unique number */
-    bool home_only;    /* country: the row's place decides */
-    enum pg_base base; /* temporal kinds: date, timestamp, timestamptz */
-    int64_t unit_us;   /* temporal kinds: the column's resolution */
-    uint64_t salt;     /* updated_at: one stream per column, so
-                          updated_at and last_login differ */
+    bool full;            /* street: with region and city ({P}) */
+    unsigned digits;      /* email/username: digits of the unique number */
+    bool home_only;       /* country: the row's place decides */
+    enum pg_base base;    /* temporal kinds: date, timestamp, timestamptz */
+    int64_t unit_us;      /* temporal kinds: the column's resolution */
+    uint64_t salt;        /* updated_at: one stream per column, so
+                             updated_at and last_login differ */
     int64_t max_delay_us; /* followup_at: the longest delay */
 };
 
@@ -322,8 +322,8 @@ void gen_semantic_emit(const struct sem_gen *gen, struct gen_ctx *ctx,
 
 /* A unique column: the row's own entry of gen->pool, by the keyed
  * permutation set up for uniqueness. */
-void gen_semantic_pool_generate(const struct sem_gen *gen,
-                                struct gen_ctx *ctx, struct value *out);
+void gen_semantic_pool_generate(const struct sem_gen *gen, struct gen_ctx *ctx,
+                                struct value *out);
 
 /* Appends name folded to lower-case ASCII letters (never digits) for mail
  * addresses and user names ("José" -> "jose", "O'Brien" -> "obrien"); at

@@ -67,9 +67,9 @@ static const struct locale_case cases[] = {
 /* ---- fixtures ---- */
 
 static const char *const person_columns[] = {
-    "first_name",  "last_name", "full_name", "email",          "username",
-    "phone",       "city",      "state",     "state_code",     "postal_code",
-    "country",     "company",   "job_title", "street_address", NULL,
+    "first_name", "last_name", "full_name", "email",          "username",
+    "phone",      "city",      "state",     "state_code",     "postal_code",
+    "country",    "company",   "job_title", "street_address", NULL,
 };
 enum {
     COL_FIRST,
@@ -321,16 +321,16 @@ ascii_fold(const char *name, int umlauts, char *out, size_t size)
     static const struct {
         const char *utf8, *plain, *german;
     } letters[] = {
-        {"ä", "a", "ae"}, {"ö", "o", "oe"}, {"ü", "u", "ue"}, {"Ä", "a", "ae"},
+        {"ä", "a", "ae"}, {"ö", "o", "oe"}, {"ü", "u", "ue"},  {"Ä", "a", "ae"},
         {"Ö", "o", "oe"}, {"Ü", "u", "ue"}, {"ß", "ss", "ss"}, {"é", "e", "e"},
-        {"è", "e", "e"},  {"ê", "e", "e"},  {"ë", "e", "e"},  {"É", "e", "e"},
-        {"à", "a", "a"},  {"â", "a", "a"},  {"á", "a", "a"},  {"ã", "a", "a"},
-        {"ç", "c", "c"},  {"Ç", "c", "c"},  {"î", "i", "i"},  {"ï", "i", "i"},
-        {"í", "i", "i"},  {"ô", "o", "o"},  {"ó", "o", "o"},  {"õ", "o", "o"},
-        {"û", "u", "u"},  {"ù", "u", "u"},  {"ú", "u", "u"},  {"ñ", "n", "n"},
-        {"Á", "a", "a"},  {"Í", "i", "i"},  {"Ó", "o", "o"},  {"Ú", "u", "u"},
-        {"Â", "a", "a"},  {"Ô", "o", "o"},  {"Ê", "e", "e"},  {"È", "e", "e"},
-        {"ı", "i", "i"},  {"ş", "s", "s"},  {"Ş", "s", "s"},  {"ğ", "g", "g"},
+        {"è", "e", "e"},  {"ê", "e", "e"},  {"ë", "e", "e"},   {"É", "e", "e"},
+        {"à", "a", "a"},  {"â", "a", "a"},  {"á", "a", "a"},   {"ã", "a", "a"},
+        {"ç", "c", "c"},  {"Ç", "c", "c"},  {"î", "i", "i"},   {"ï", "i", "i"},
+        {"í", "i", "i"},  {"ô", "o", "o"},  {"ó", "o", "o"},   {"õ", "o", "o"},
+        {"û", "u", "u"},  {"ù", "u", "u"},  {"ú", "u", "u"},   {"ñ", "n", "n"},
+        {"Á", "a", "a"},  {"Í", "i", "i"},  {"Ó", "o", "o"},   {"Ú", "u", "u"},
+        {"Â", "a", "a"},  {"Ô", "o", "o"},  {"Ê", "e", "e"},   {"È", "e", "e"},
+        {"ı", "i", "i"},  {"ş", "s", "s"},  {"Ş", "s", "s"},   {"ğ", "g", "g"},
     };
     size_t n = 0;
     while (*name != '\0' && n + 3 < size) {
@@ -383,13 +383,20 @@ static void
 test_dictionaries(void)
 {
     static const char *const lists[] = {
-        "first_names_female.txt", "first_names_male.txt",
-        "last_names.txt",         "street_names.txt",
-        "street_suffixes.txt",    "address_units.txt",
-        "company_words.txt",      "company_activities.txt",
-        "company_suffixes.txt",   "job_titles.txt",
-        "cities.txt",             "states.txt",
-        "locale.txt",             NULL,
+        "first_names_female.txt",
+        "first_names_male.txt",
+        "last_names.txt",
+        "street_names.txt",
+        "street_suffixes.txt",
+        "address_units.txt",
+        "company_words.txt",
+        "company_activities.txt",
+        "company_suffixes.txt",
+        "job_titles.txt",
+        "cities.txt",
+        "states.txt",
+        "locale.txt",
+        NULL,
     };
     size_t missing = 0;
     for (size_t c = 0; c < CASE_COUNT; c++) {
@@ -418,8 +425,7 @@ test_dictionaries(void)
                 }
             }
         }
-        const struct embedded_file *names =
-            data_file(locale, "last_names.txt");
+        const struct embedded_file *names = data_file(locale, "last_names.txt");
         const struct embedded_file *words =
             data_file(locale, "company_words.txt");
         for (size_t w = 0; w < words->line_count; w++) {
@@ -429,8 +435,8 @@ test_dictionaries(void)
                 char name[128];
                 field(names->lines[n], 0, name, sizeof(name));
                 if (strcmp(word, name) == 0)
-                    printf("%s: company word \"%s\" is a family name\n",
-                           locale, word);
+                    printf("%s: company word \"%s\" is a family name\n", locale,
+                           word);
                 CHECK(strcmp(word, name) != 0);
             }
         }
@@ -454,16 +460,16 @@ test_dictionaries(void)
                 char *dash = strchr(t, '-');
                 if (dash != NULL)
                     *dash = '\0'; /* a range: its ends */
-                int in = prefix_in(state_prefixes, t, 0) &&
-                         (dash == NULL || prefix_in(state_prefixes, dash + 1,
-                                                    0));
+                int in =
+                    prefix_in(state_prefixes, t, 0) &&
+                    (dash == NULL || prefix_in(state_prefixes, dash + 1, 0));
                 if (!in)
                     printf("%s: city %s: prefix %s not in %s\n", locale, name,
                            t, code);
                 CHECK(in);
             }
-            CHECK(area[0] != '\0' && strspn(area, "0123456789") ==
-                                         strlen(area));
+            CHECK(area[0] != '\0' &&
+                  strspn(area, "0123456789") == strlen(area));
         }
         /* regions' prefixes are disjoint */
         const struct embedded_file *states = data_file(locale, "states.txt");
@@ -526,8 +532,8 @@ test_rows(void)
                 CHECK(v[i][0] != '\0');
             }
             /* names */
-            const char *female = find_line(lc->name, "first_names_female.txt",
-                                           v[COL_FIRST]);
+            const char *female =
+                find_line(lc->name, "first_names_female.txt", v[COL_FIRST]);
             const char *first_file = female != NULL ? "first_names_female.txt"
                                                     : "first_names_male.txt";
             CHECK(find_line(lc->name, first_file, v[COL_FIRST]) != NULL);
@@ -550,8 +556,8 @@ test_rows(void)
                      (int)strcspn(v[COL_EMAIL], "@"), v[COL_EMAIL]);
             if (strstr(local, first_ascii) == NULL ||
                 strstr(local, last_ascii) == NULL)
-                printf("%s: %s %s -> %s\n", lc->name, v[COL_FIRST],
-                       v[COL_LAST], v[COL_EMAIL]);
+                printf("%s: %s %s -> %s\n", lc->name, v[COL_FIRST], v[COL_LAST],
+                       v[COL_EMAIL]);
             CHECK(strstr(local, first_ascii) != NULL);
             CHECK(strstr(local, last_ascii) != NULL);
             /* place */
@@ -573,9 +579,7 @@ test_rows(void)
             /* the pattern after the prefix: "##" -> 2 bytes, " #LL" -> 4 */
             const char *locale_txt = data_file(lc->name, "locale.txt")->data;
             const char *pattern = strstr(locale_txt, "\npostal=");
-            size_t rest = pattern != NULL
-                              ? strcspn(pattern + 8, "\n") - 1
-                              : 2;
+            size_t rest = pattern != NULL ? strcspn(pattern + 8, "\n") - 1 : 2;
             if (!prefix_in(prefixes, v[COL_POSTAL], rest))
                 printf("%s: %s in %s\n", lc->name, v[COL_POSTAL], v[COL_CITY]);
             CHECK(prefix_in(prefixes, v[COL_POSTAL], rest));
@@ -659,9 +663,8 @@ compare_strings(const void *a, const void *b)
 static void
 test_unique(void)
 {
-    static const char *const columns[] = {"postal_code", "phone",
-                                          "street_address", "full_name",
-                                          "email", NULL};
+    static const char *const columns[] = {
+        "postal_code", "phone", "street_address", "full_name", "email", NULL};
     for (size_t c = 0; c < CASE_COUNT; c++) {
         if (data_file(cases[c].name, "locale.txt") == NULL)
             continue;
@@ -685,8 +688,8 @@ test_unique(void)
             size_t twice = 0;
             for (size_t row = 1; row < 20000; row++)
                 if (strcmp(values[row - 1], values[row]) == 0 && twice++ == 0)
-                    printf("%s: %s \"%s\" twice\n", cases[c].name,
-                           columns[i], values[row]);
+                    printf("%s: %s \"%s\" twice\n", cases[c].name, columns[i],
+                           values[row]);
             for (size_t row = 0; row < 20000; row++)
                 free(values[row]);
             CHECK_INT_EQ(twice, 0);
@@ -885,8 +888,7 @@ test_phone_formats(void)
     f.columns[0].type.length = 11;
     CHECK_INT_EQ(compile(&f, 0, NULL, NULL, 0), 0);
     for (uint64_t row = 0; row < 200; row++)
-        CHECK(matches("^0[0-9]{10}$", value_at(&f, 0, row, v, sizeof(v))) ==
-              1);
+        CHECK(matches("^0[0-9]{10}$", value_at(&f, 0, row, v, sizeof(v))) == 1);
     fixture_release(&f);
 }
 
