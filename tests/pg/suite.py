@@ -29,6 +29,7 @@ import sys
 import time
 
 import archives  # tests/pg/archives.py: the custom and directory formats
+import matrix  # tests/pg/matrix.py: every generator on every type it fills
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -1378,6 +1379,7 @@ def main():
             report(False, "template-%s/json" % TEMPLATE,
                    "no templates/%s.json to check the template against"
                    % TEMPLATE)
+        matrix.test_matrix(work)
         for path in sorted(glob.glob(os.path.join(BAD, "*.json"))):
             test_bad(path, work)
         for path in sorted(glob.glob(os.path.join(WARN, "*.json"))):
