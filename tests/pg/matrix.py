@@ -486,9 +486,11 @@ def test_matrix(work):
 
 
 def main():
-    out = subprocess.run([os.environ.get("DATAGEN", "build/datagen"),
-                          "generators", "--json"], capture_output=True,
-                         check=True).stdout
+    root = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
+    binary = os.environ.get("DATAGEN", os.path.join(root, "build", "datagen"))
+    out = subprocess.run([binary, "generators", "--json"],
+                         capture_output=True, check=True).stdout
     schema, _, problems, not_covered = build_schema(json.loads(out))
     json.dump(schema, sys.stdout, indent=1)
     print()
