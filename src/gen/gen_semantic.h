@@ -18,6 +18,12 @@
 extern const struct gen_kind *const gen_semantic_kinds[];
 extern const size_t gen_semantic_kind_count;
 
+/* Adds an error when locale ("de_DE", "de_DE.utf8") is not a supported
+ * one, with a did-you-mean among them, at path (once per path and locale
+ * in diags). Returns 0 when supported. */
+int gen_semantic_check_locale(const char *locale, const char *path,
+                              struct diag_list *diags);
+
 /* The semantic kind for this column's name and type ("email" on a text
  * column, "created_at" on a timestamp), or NULL when none fits. */
 const struct gen_kind *gen_semantic_match(const struct gen_spec *spec);

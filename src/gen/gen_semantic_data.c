@@ -7,6 +7,7 @@
 #include "core/embedded.h"
 #include "core/strutil.h"
 #include "core/xalloc.h"
+#include "gen/gen_semantic.h"
 #include "gen/gen_semantic_internal.h"
 
 #define MAX_LOCALES 16

@@ -142,11 +142,6 @@ const struct sem_locale *gen_semantic_data_locale(const char *name,
 /* The supported locales, NULL-terminated. */
 extern const char *const gen_semantic_locales[];
 
-/* Adds an error when locale is not a supported one, with a did-you-mean
- * among them, at path (once per path and locale in diags). Returns 0 when
- * supported. */
-int gen_semantic_check_locale(const char *locale, const char *path,
-                              struct diag_list *diags);
 const struct sem_common *gen_semantic_data_common(const char **problem);
 
 /* ---- what one row describes ---- */

@@ -6,6 +6,7 @@
 #include "core/rng.h"
 #include "core/strutil.h"
 #include "core/xalloc.h"
+#include "gen/gen_semantic.h"
 #include "plan/plan.h"
 
 /* Salts that keep the streams of one cell apart. */
@@ -934,6 +935,28 @@ link_creation_times(struct plan *plan, struct plan_table *pt)
     }
 }
 
+/* Whether the regex generator can draw from pattern for this column. */
+static bool
+pattern_fits(const struct gen_spec *spec, const char *pattern)
+{
+    const struct gen_kind *regex = gen_find("regex");
+    if (regex == NULL)
+        return false;
+    json_t *config = json_pack("{s:s}", "pattern", pattern);
+    struct gen_spec trial = *spec;
+    trial.config = config;
+    struct diag_list scratch;
+    diag_list_init(&scratch);
+    void *state = NULL;
+    bool fits = gen_check_type(regex, &trial, &scratch) == 0 &&
+                regex->compile(&trial, &state, &scratch) == 0;
+    if (fits && regex->free && state)
+        regex->free(state);
+    diag_list_release(&scratch);
+    json_decref(config);
+    return fits;
+}
+
 static void
 compile_column(struct plan *plan, struct plan_table *pt, size_t c,
                struct diag_list *diags)
@@ -984,13 +1007,15 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
                  col->generator);
         return;
     }
-    if (ps == NULL && col->generator == NULL) {
-        /* A CHECK (col ~ 'pattern') is met by drawing from the pattern:
-         * random text would almost never match it. */
+    if (ps == NULL && col->generator == NULL && kind == gen_find("text")) {
+        /* A CHECK (col ~ 'pattern') on a column with no better generator is
+         * met by drawing from the pattern: random words would almost never
+         * match it. When the pattern cannot be drawn within the column
+         * (unbounded, too long), the words and the retries remain. */
         const char *pattern = NULL;
         for (size_t i = 0; i < pt->check_count && pattern == NULL; i++)
             pattern = check_pattern(pt->checks[i].expr, (long)c);
-        if (pattern) {
+        if (pattern && pattern_fits(&spec, pattern)) {
             kind = gen_find("regex");
             implied_config = json_pack("{s:s}", "pattern", pattern);
             spec.config = implied_config;
@@ -1032,6 +1057,9 @@ plan_build(const struct schema *schema, const struct plan_options *options,
     plan->locale = normalise_locale(
         &plan->arena, options->locale ? options->locale
                                       : schema->database.locale);
+    gen_semantic_check_locale(plan->locale,
+                              options->locale ? "--locale" : "database.locale",
+                              diags);
 
     for (size_t i = 0; i < options->override_count; i++) {
         if (schema_find_table(schema, options->overrides[i].table))
