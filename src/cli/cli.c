@@ -693,7 +693,7 @@ run_generators(int argc, char **argv)
               stdout);
     for (size_t i = 0; i < gen_kind_count(); i++) {
         const struct gen_kind *kind = gen_kind_at(i);
-        char types[256];
+        char types[1024];
         gen_kind_types_text(kind, types, sizeof(types));
         if (!markdown) {
             printf("%-16s %s\n%-16s types: %s\n", kind->name, kind->description,
