@@ -37,7 +37,7 @@
 /* NULLs in a nullable column unless generator_config.null_fraction says. */
 #define PLAN_DEFAULT_NULL_FRACTION 0.1
 /* Candidate rows tried before a CHECK constraint is given up on. */
-#define PLAN_CHECK_ATTEMPTS 64
+#define PLAN_CHECK_ATTEMPTS 256
 
 struct plan_table;
 

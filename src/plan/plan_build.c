@@ -1349,19 +1349,45 @@ plan_cell(const struct plan_table *t, size_t column, uint64_t row,
               arena, out);
 }
 
-static bool
-row_passes(const struct plan_table *t, const struct value *values)
+/* Marks the columns of every constraint the row breaks; returns how many
+ * constraints it breaks. */
+static size_t
+mark_broken(const struct plan_table *t, const struct value *values,
+            bool *retry)
 {
-    for (size_t i = 0; i < t->check_count; i++)
-        if (check_eval(t->checks[i].expr, values) == CHECK_FALSE)
-            return false;
+    size_t broken = 0;
+    for (size_t i = 0; i < t->check_count; i++) {
+        if (check_eval(t->checks[i].expr, values) != CHECK_FALSE)
+            continue;
+        broken++;
+        long columns[64];
+        size_t count = check_columns(t->checks[i].expr, columns, 64);
+        if (count > 64) {
+            for (size_t c = 0; c < t->column_count; c++)
+                retry[c] = true;
+            continue;
+        }
+        for (size_t k = 0; k < count; k++)
+            retry[columns[k]] = true;
+    }
     for (size_t c = 0; c < t->column_count; c++) {
         const struct plan_column *pc = &t->columns[c];
         if (pc->domain_check && values[c].kind != VALUE_NULL &&
-            check_eval(pc->domain_check, &values[c]) == CHECK_FALSE)
-            return false;
+            check_eval(pc->domain_check, &values[c]) == CHECK_FALSE) {
+            broken++;
+            retry[c] = true;
+        }
     }
-    return true;
+    /* a computed column changes only through the columns it is made of */
+    for (size_t c = 0; c < t->column_count; c++) {
+        if (!retry[c] || t->columns[c].definition == NULL)
+            continue;
+        long columns[64];
+        size_t count = check_columns(t->columns[c].definition, columns, 64);
+        for (size_t k = 0; k < count && k < 64; k++)
+            retry[columns[k]] = true;
+    }
+    return broken;
 }
 
 /* Columns a CHECK defines ("total = quantity * price") take the value of
@@ -1391,13 +1417,20 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
         constrained = t->columns[c].domain_check != NULL;
     if (!constrained)
         return;
-    /* Retry from fresh sub-streams; keys and foreign keys stay fixed so
-     * that references computed elsewhere remain true. */
-    for (uint64_t attempt = 1;
-         attempt < PLAN_CHECK_ATTEMPTS && !row_passes(t, values); attempt++) {
+    /* Redraw, from fresh sub-streams, only the columns of the constraints
+     * the row breaks, so that each constraint is met on its own rather
+     * than all of them in one lucky draw. Keys and foreign keys stay fixed
+     * so that references computed elsewhere remain true. */
+    bool *retry = NULL;
+    for (uint64_t attempt = 1; attempt < PLAN_CHECK_ATTEMPTS; attempt++) {
+        if (retry == NULL)
+            retry = arena_alloc(arena, t->column_count * sizeof(*retry));
+        memset(retry, 0, t->column_count * sizeof(*retry));
+        if (mark_broken(t, values, retry) == 0)
+            return;
         for (size_t c = 0; c < t->column_count; c++) {
             const struct plan_column *pc = &t->columns[c];
-            if (!pc->from_fk && !pc->is_key && !pc->unique)
+            if (retry[c] && !pc->from_fk && !pc->is_key && !pc->unique)
                 generate_cell(t, pc, row, attempt, arena, &values[c]);
         }
         derive_columns(t, values);
