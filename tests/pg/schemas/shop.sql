@@ -46,3 +46,10 @@ FROM customers WHERE phone IS NOT NULL;
 
 -- check: creation times are plausible
 SELECT bool_and(created_at BETWEEN '2000-01-01' AND '2031-01-01') FROM customers;
+
+-- check: a CHECK allowing NULL is met by real values, not by extra NULLs (about
+-- the default 10% of delivered_at should be NULL)
+SELECT count(*) FILTER (WHERE delivered_at IS NULL) < 0.25 * count(*) FROM shipments;
+
+-- check: returns are refunded after their approval
+SELECT bool_and(approved_at <= refunded_at) FROM returns;
