@@ -54,7 +54,7 @@ endef
 $(eval $(call flavour,REL,build,$(OPT_CFLAGS)))
 $(eval $(call flavour,SAN,build/asan,$(SAN_CFLAGS)))
 
-.PHONY: all deps check unit unit-asan integration demo clean install format
+.PHONY: all deps check unit unit-asan integration demo bench clean install format
 
 all: build/datagen
 
@@ -84,6 +84,9 @@ demo:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build/datagen
 	@scripts/demo.sh
+
+bench:
+	@scripts/bench.sh
 
 install: build/datagen
 	install -d $(DESTDIR)$(PREFIX)/bin
