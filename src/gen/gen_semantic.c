@@ -549,9 +549,53 @@ skewed(struct rng *r, size_t count)
     return (uint32_t)(index < count ? index : count - 1);
 }
 
+/* A row's person and place are pure functions of (locale, row_key), and
+ * every person or address column of the row asks for them again: the last
+ * one derived on this thread is kept, so a row derives each once. */
+static _Thread_local struct {
+    const struct sem_locale *locale;
+    uint64_t row_key;
+    struct sem_person person;
+} person_memo;
+
+static _Thread_local struct {
+    const struct sem_locale *locale;
+    uint64_t row_key;
+    struct sem_place place;
+} place_memo;
+
+static void derive_person(const struct sem_locale *locale, uint64_t row_key,
+                          struct sem_person *out);
+static void derive_place(const struct sem_locale *locale, uint64_t row_key,
+                         struct sem_place *out);
+
 void
 gen_semantic_person(const struct sem_locale *locale, uint64_t row_key,
                     struct sem_person *out)
+{
+    if (person_memo.locale != locale || person_memo.row_key != row_key) {
+        derive_person(locale, row_key, &person_memo.person);
+        person_memo.locale = locale;
+        person_memo.row_key = row_key;
+    }
+    *out = person_memo.person;
+}
+
+void
+gen_semantic_place(const struct sem_locale *locale, uint64_t row_key,
+                   struct sem_place *out)
+{
+    if (place_memo.locale != locale || place_memo.row_key != row_key) {
+        derive_place(locale, row_key, &place_memo.place);
+        place_memo.locale = locale;
+        place_memo.row_key = row_key;
+    }
+    *out = place_memo.place;
+}
+
+static void
+derive_person(const struct sem_locale *locale, uint64_t row_key,
+              struct sem_person *out)
 {
     struct rng r = rng_cell(row_key, SALT_PERSON, 0, 0);
     out->female = (rng_next(&r) & 1) != 0;
@@ -583,9 +627,9 @@ gen_semantic_first_name(const struct sem_locale *locale,
                           : locale->male.items[person->first];
 }
 
-void
-gen_semantic_place(const struct sem_locale *locale, uint64_t row_key,
-                   struct sem_place *out)
+static void
+derive_place(const struct sem_locale *locale, uint64_t row_key,
+             struct sem_place *out)
 {
     struct rng r = rng_cell(row_key, SALT_PLACE, 0, 0);
     out->city = skewed(&r, locale->city_count);
