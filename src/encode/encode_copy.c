@@ -1,29 +1,33 @@
 #include "encode/encode.h"
 
-/* The escape letter for a byte COPY TO writes as backslash + letter, or 0
- * for a byte written as is. Only these six control characters are escaped
- * by PostgreSQL; other bytes, UTF-8 sequences included, pass through. */
-static char
-escape_letter(unsigned char c)
+/* The escape letter for each byte COPY TO writes as backslash + letter, or
+ * 0 for a byte written as is. Only these seven bytes are escaped by
+ * PostgreSQL; other bytes, UTF-8 sequences included, pass through. */
+static const char escape_letters[256] = {
+    ['\\'] = '\\', ['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n',
+    ['\r'] = 'r',  ['\t'] = 't', ['\v'] = 'v',
+};
+
+/* Writes text escaped at dst, which has room for 2 * length bytes; returns
+ * the end. Generated text almost never needs escaping, so runs of plain
+ * bytes are copied whole. */
+static char *
+escape_into(char *dst, const char *text, size_t length)
 {
-    switch (c) {
-    case '\\':
-        return '\\';
-    case '\b':
-        return 'b';
-    case '\f':
-        return 'f';
-    case '\n':
-        return 'n';
-    case '\r':
-        return 'r';
-    case '\t':
-        return 't';
-    case '\v':
-        return 'v';
-    default:
-        return 0;
+    size_t i = 0;
+    while (i < length) {
+        size_t run = i;
+        while (run < length && !escape_letters[(unsigned char)text[run]])
+            run++;
+        memcpy(dst, text + i, run - i);
+        dst += run - i;
+        if (run == length)
+            break;
+        *dst++ = '\\';
+        *dst++ = escape_letters[(unsigned char)text[run]];
+        i = run + 1;
     }
+    return dst;
 }
 
 void
@@ -32,17 +36,7 @@ encode_copy_text(struct buf *out, const char *text, size_t length)
     /* Reserve the worst case once so the loop writes without checks. */
     if (out->cap - out->len <= 2 * length)
         buf_grow(out, 2 * length);
-    char *dst = out->data + out->len;
-    for (size_t i = 0; i < length; i++) {
-        unsigned char c = (unsigned char)text[i];
-        char letter = escape_letter(c);
-        if (letter) {
-            *dst++ = '\\';
-            *dst++ = letter;
-        } else {
-            *dst++ = (char)c;
-        }
-    }
+    char *dst = escape_into(out->data + out->len, text, length);
     out->len = (size_t)(dst - out->data);
     out->data[out->len] = '\0';
 }
@@ -63,7 +57,7 @@ encode_copy_value(struct buf *out, const struct value *v)
     /* The other kinds' output forms are digits, signs, '-', ':', '.', ' '
      * and letters; escape anyway if that ever changes. */
     for (size_t i = start; i < out->len; i++) {
-        if (escape_letter((unsigned char)out->data[i])) {
+        if (escape_letters[(unsigned char)out->data[i]]) {
             char copy[128];
             size_t length = out->len - start;
             if (length > sizeof(copy))
