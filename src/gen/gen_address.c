@@ -274,7 +274,8 @@ street_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         .name = l->streets.items[p.street],
         .unit_number = p.unit_number,
     };
-    struct sem_text t = {0};
+    struct sem_text t;
+    t.len = 0;
     for (int attempt = 0; attempt < 3; attempt++) {
         t.len = 0;
         parts.type = p.abbreviate ? l->suffixes[p.suffix].abbr
@@ -591,7 +592,8 @@ postal_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         prefix = l->postal_prefixes[index / combinations];
         value = index % combinations;
     }
-    struct sem_text t = {0};
+    struct sem_text t;
+    t.len = 0;
     put_postal(l->postal, prefix, value, &t);
     if (gen->format == 1) {
         sem_text_putc(&t, '-');

@@ -150,7 +150,8 @@ full_name_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         first = gen_semantic_first_name(l, &p);
         last = l->last.items[p.last];
     }
-    struct sem_text t = {0};
+    struct sem_text t;
+    t.len = 0;
     if (l->family_first) {
         sem_text_put(&t, last);
         sem_text_put(&t, l->name_space);
@@ -180,7 +181,9 @@ static void
 build_handle(const struct sem_locale *locale, const struct sem_person *p,
              bool for_email, size_t limit, struct sem_text *out)
 {
-    struct sem_text first = {0}, last = {0};
+    struct sem_text first, last;
+    first.len = 0;
+    last.len = 0;
     const struct sem_list *firsts = p->female ? &locale->female : &locale->male;
     /* romanised spellings where the list has them ("Taro" for 太郎) */
     gen_semantic_fold_umlauts(&first,
@@ -317,7 +320,9 @@ username_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     const struct sem_gen *gen = state;
     struct sem_person p;
     gen_semantic_person(gen->locale, ctx->row_key, &p);
-    struct sem_text digits = {0}, t = {0};
+    struct sem_text digits, t;
+    digits.len = 0;
+    t.len = 0;
     handle_number(gen, &p, ctx->row, &digits);
     size_t budget = gen->max_chars >= 0 ? (size_t)gen->max_chars : 64;
     if (!gen->unique && digits.len + 1 > budget)
@@ -426,7 +431,9 @@ email_generate(const void *state, struct gen_ctx *ctx, struct value *out)
             : gen->common->domains
                   .items[p.domain_pick % gen->common->domains.count];
     size_t domain_len = strlen(domain);
-    struct sem_text digits = {0}, t = {0};
+    struct sem_text digits, t;
+    digits.len = 0;
+    t.len = 0;
     handle_number(gen, &p, ctx->row, &digits);
     /* local parts stay within the 64 bytes RFC 5321 allows */
     size_t budget = 64;
@@ -670,13 +677,15 @@ phone_generate(const void *state, struct gen_ctx *ctx, struct value *out)
             rest_len = rest_digits(l, strlen(area));
         }
     }
-    struct sem_text digits = {0};
+    struct sem_text digits;
+    digits.len = 0;
     sem_text_put(&digits, area);
     sem_text_put_padded(&digits, exchange, 3);
     sem_text_put_padded(&digits, rest, (int)rest_len);
     const char *pattern =
         gen->pattern != NULL ? gen->pattern : gen->patterns[strlen(area)];
-    struct sem_text t = {0};
+    struct sem_text t;
+    t.len = 0;
     size_t next = 0;
     for (const char *c = pattern; *c != '\0'; c++) {
         if (*c != '#')

@@ -728,7 +728,9 @@ void
 gen_semantic_emit(const struct sem_gen *gen, struct gen_ctx *ctx,
                   const char *text, size_t len, struct value *out)
 {
-    if (gen->max_chars >= 0) {
+    /* a character takes at least a byte: text no longer in bytes than the
+     * limit fits without counting */
+    if (gen->max_chars >= 0 && len > (size_t)gen->max_chars) {
         size_t cut = gen_semantic_cut(text, len, (size_t)gen->max_chars);
         if (cut < len)
             while (cut > 1 && (text[cut - 1] == ' ' || text[cut - 1] == ','))
