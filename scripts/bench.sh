@@ -17,14 +17,16 @@ runs=${BENCH_RUNS:-5}
 scale=${BENCH_SCALE:-530}
 faker_rows=${BENCH_FAKER_ROWS:-200000}
 out=build/bench
-bin=build/datagen
 
-make --no-print-directory OPT_CFLAGS="-O2 -g" $bin >&2
+make --no-print-directory OPT_CFLAGS="-O2 -g" build/datagen >&2
 [ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
 mkdir -p $out
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 trap 'rm -rf "$tmp"; trap - EXIT; exit 130' INT TERM
+# a copy, so that a rebuild during the run does not change what is timed
+bin=$tmp/datagen
+cp build/datagen "$bin"
 results=$out/results.txt
 : >"$tmp/table"
 

@@ -77,6 +77,9 @@ static const char usage_generate[] =
     "      --rows TABLE=N     row count of one table (repeatable)\n"
     "      --scale F          multiply every row count by F\n"
     "      --locale L         data locale (default: database.locale)\n"
+    "      --progress         show progress on standard error (default:\n"
+    "                         when it is a terminal)\n"
+    "  -q, --quiet            show no progress\n"
     "  -h, --help             show this help\n";
 
 static const char usage_validate[] =
@@ -127,6 +130,8 @@ enum option_id {
     OPT_SCALE,
     OPT_LOCALE,
     OPT_COMPRESS,
+    OPT_PROGRESS,
+    OPT_QUIET,
 };
 
 #define FOR_GENERATE 1u
@@ -148,6 +153,8 @@ static const struct option_spec option_table[] = {
     {"jobs", 'j', true, FOR_GENERATE, OPT_JOBS},
     {"locale", 0, true, FOR_GENERATE, OPT_LOCALE},
     {"output", 'o', true, FOR_GENERATE, OPT_OUTPUT},
+    {"progress", 0, false, FOR_GENERATE, OPT_PROGRESS},
+    {"quiet", 'q', false, FOR_GENERATE, OPT_QUIET},
     {"rows", 0, true, FOR_GENERATE | FOR_VALIDATE, OPT_ROWS},
     {"scale", 0, true, FOR_GENERATE | FOR_VALIDATE, OPT_SCALE},
     {"schema", 's', true, FOR_GENERATE | FOR_VALIDATE, OPT_SCHEMA},
@@ -278,6 +285,12 @@ apply_option(const char *command, const struct option_spec *spec,
         options->pipeline.jobs = (unsigned)jobs;
         break;
     }
+    case OPT_PROGRESS:
+        options->pipeline.progress = PIPELINE_PROGRESS_ON;
+        break;
+    case OPT_QUIET:
+        options->pipeline.progress = PIPELINE_PROGRESS_OFF;
+        break;
     case OPT_ROWS: {
         const char *equals = strrchr(value, '=');
         uint64_t rows;

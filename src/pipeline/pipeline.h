@@ -4,7 +4,9 @@
  * encodes the chunks on a pool of worker threads and hands the finished
  * byte buffers to the writer strictly in row order, so the output is the
  * same for any number of jobs. Memory is bounded by jobs x chunk buffers,
- * whatever the row counts.
+ * whatever the row counts. Progress (table, rows done, rows/s, ETA) goes to
+ * standard error, drawn by the writing thread at most a few times a second
+ * and never into the output.
  * Thread-safety: pipeline_run() is called from one thread; it owns its
  * workers.
  */
@@ -19,17 +21,23 @@
 #include "writer/writer.h"
 
 /* Rows per chunk and per INSERT statement. */
-#define PIPELINE_CHUNK_ROWS 4096
+#define PIPELINE_CHUNK_ROWS      4096
 #define PIPELINE_ROWS_PER_INSERT 100
+
+enum pipeline_progress {
+    PIPELINE_PROGRESS_AUTO, /* on when standard error is a terminal */
+    PIPELINE_PROGRESS_ON,
+    PIPELINE_PROGRESS_OFF,
+};
 
 struct pipeline_options {
     unsigned jobs; /* worker threads; 0 means the number of online CPUs */
+    enum pipeline_progress progress;
 };
 
 /* sink is NULL for a format that writes a directory. */
 int pipeline_run(const struct plan *plan, const struct writer_format *format,
-                 const struct writer_options *writer_options,
-                 struct sink *sink, const struct pipeline_options *options,
-                 struct dg_error *err);
+                 const struct writer_options *writer_options, struct sink *sink,
+                 const struct pipeline_options *options, struct dg_error *err);
 
 #endif
