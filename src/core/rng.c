@@ -14,25 +14,6 @@ rng_hash_name(const char *name)
     return rng_mix(hash);
 }
 
-uint64_t
-rng_below(struct rng *r, uint64_t bound)
-{
-    if (bound == 0)
-        return 0;
-    uint64_t x = rng_next(r);
-    __uint128_t m = (__uint128_t)x * bound;
-    uint64_t low = (uint64_t)m;
-    if (low < bound) {
-        uint64_t threshold = (0 - bound) % bound;
-        while (low < threshold) {
-            x = rng_next(r);
-            m = (__uint128_t)x * bound;
-            low = (uint64_t)m;
-        }
-    }
-    return (uint64_t)(m >> 64);
-}
-
 int64_t
 rng_range(struct rng *r, int64_t low, int64_t high)
 {

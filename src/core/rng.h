@@ -53,8 +53,26 @@ rng_next(struct rng *r)
     return rng_mix(r->state);
 }
 
-/* Uniform in [0, bound); bound 0 returns 0. Unbiased (Lemire). */
-uint64_t rng_below(struct rng *r, uint64_t bound);
+/* Uniform in [0, bound); bound 0 returns 0. Unbiased (Lemire). Inline:
+ * generators call it several times per value. */
+static inline uint64_t
+rng_below(struct rng *r, uint64_t bound)
+{
+    if (bound == 0)
+        return 0;
+    uint64_t x = rng_next(r);
+    __uint128_t m = (__uint128_t)x * bound;
+    uint64_t low = (uint64_t)m;
+    if (low < bound) {
+        uint64_t threshold = (0 - bound) % bound;
+        while (low < threshold) {
+            x = rng_next(r);
+            m = (__uint128_t)x * bound;
+            low = (uint64_t)m;
+        }
+    }
+    return (uint64_t)(m >> 64);
+}
 
 /* Uniform in [low, high], inclusive; requires low <= high. */
 int64_t rng_range(struct rng *r, int64_t low, int64_t high);

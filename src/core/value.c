@@ -5,63 +5,91 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Howard Hinnant's algorithms: exact for any int64 day count we produce. */
-int64_t
-days_from_civil(int64_t year, unsigned month, unsigned day)
+static const char digit_pairs[] = "00010203040506070809"
+                                  "10111213141516171819"
+                                  "20212223242526272829"
+                                  "30313233343536373839"
+                                  "40414243444546474849"
+                                  "50515253545556575859"
+                                  "60616263646566676869"
+                                  "70717273747576777879"
+                                  "80818283848586878889"
+                                  "90919293949596979899";
+
+/* The temporal and numeric forms are built in a local array and appended
+ * once: one capacity check per value instead of one per piece. */
+static char *
+write2(char *p, unsigned value)
 {
-    year -= month <= 2;
-    int64_t era = (year >= 0 ? year : year - 399) / 400;
-    unsigned yoe = (unsigned)(year - era * 400);
-    unsigned doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
+    memcpy(p, digit_pairs + 2 * value, 2);
+    return p + 2;
 }
 
-void
-civil_from_days(int64_t days, int64_t *year, unsigned *month, unsigned *day)
+/* value zero-padded to at least width digits; 24 characters at most, as
+ * buf_put_u64_padded() writes */
+static char *
+write_u64(char *p, uint64_t value, int width)
 {
-    days += 719468;
-    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    unsigned doe = (unsigned)(days - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = (int64_t)yoe + era * 400;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    *day = doy - (153 * mp + 2) / 5 + 1;
-    *month = mp < 10 ? mp + 3 : mp - 9;
-    *year = y + (*month <= 2);
+    char digits[24];
+    char *end = digits + sizeof(digits), *d = end;
+    while (value >= 100) {
+        d -= 2;
+        memcpy(d, digit_pairs + 2 * (value % 100), 2);
+        value /= 100;
+    }
+    if (value >= 10) {
+        d -= 2;
+        memcpy(d, digit_pairs + 2 * value, 2);
+    } else {
+        *--d = (char)('0' + value);
+    }
+    while (end - d < width && d > digits)
+        *--d = '0';
+    memcpy(p, d, (size_t)(end - d));
+    return p + (end - d);
 }
 
-static void
-put_date(struct buf *out, int64_t days)
+/* "YYYY-MM-DD"; PostgreSQL writes years before 1 AD as "YYYY-MM-DD BC":
+ * we never generate them, but keep the output valid if asked to (the
+ * caller appends " BC" when *bc is set). */
+static char *
+write_date(char *p, int64_t days, int *bc)
 {
     int64_t year;
     unsigned month, day;
     civil_from_days(days, &year, &month, &day);
-    /* PostgreSQL writes years before 1 AD as "YYYY-MM-DD BC"; we never
-     * generate them, but keep the output valid if asked to. */
-    int bc = year <= 0;
-    buf_put_u64_padded(out, (uint64_t)(bc ? 1 - year : year), 4);
-    buf_putc(out, '-');
-    buf_put_u64_padded(out, month, 2);
-    buf_putc(out, '-');
-    buf_put_u64_padded(out, day, 2);
-    if (bc)
-        buf_puts(out, " BC");
+    *bc = year <= 0;
+    uint64_t y = (uint64_t)(*bc ? 1 - year : year);
+    if (y < 10000) {
+        p = write2(p, (unsigned)(y / 100));
+        p = write2(p, (unsigned)(y % 100));
+    } else {
+        p = write_u64(p, y, 4);
+    }
+    *p++ = '-';
+    p = write2(p, month);
+    *p++ = '-';
+    return write2(p, day);
 }
 
-static void
-put_time(struct buf *out, int64_t usec)
+static char *
+write_time(char *p, int64_t usec)
 {
     int64_t seconds = usec / USEC_PER_SEC;
     int64_t fraction = usec % USEC_PER_SEC;
-    buf_put_u64_padded(out, (uint64_t)(seconds / 3600), 2);
-    buf_putc(out, ':');
-    buf_put_u64_padded(out, (uint64_t)(seconds / 60 % 60), 2);
-    buf_putc(out, ':');
-    buf_put_u64_padded(out, (uint64_t)(seconds % 60), 2);
+    p = write_u64(p, (uint64_t)(seconds / 3600), 2);
+    *p++ = ':';
+    if (usec >= 0) {
+        p = write2(p, (unsigned)(seconds / 60 % 60));
+        *p++ = ':';
+        p = write2(p, (unsigned)(seconds % 60));
+    } else { /* never generated; printed as the digits have always been */
+        p = write_u64(p, (uint64_t)(seconds / 60 % 60), 2);
+        *p++ = ':';
+        p = write_u64(p, (uint64_t)(seconds % 60), 2);
+    }
     if (fraction) {
-        char digits[7];
+        char digits[6];
         int64_t f = fraction;
         for (int i = 5; i >= 0; i--) {
             digits[i] = (char)('0' + f % 10);
@@ -70,9 +98,32 @@ put_time(struct buf *out, int64_t usec)
         int len = 6;
         while (len > 0 && digits[len - 1] == '0')
             len--;
-        buf_putc(out, '.');
-        buf_append(out, digits, (size_t)len);
+        *p++ = '.';
+        memcpy(p, digits, (size_t)len);
+        p += len;
     }
+    return p;
+}
+
+static void
+put_date(struct buf *out, int64_t days)
+{
+    char text[128];
+    int bc;
+    char *p = write_date(text, days, &bc);
+    if (bc) {
+        memcpy(p, " BC", 3);
+        p += 3;
+    }
+    buf_append(out, text, (size_t)(p - text));
+}
+
+static void
+put_time(struct buf *out, int64_t usec)
+{
+    char text[128];
+    char *p = write_time(text, usec);
+    buf_append(out, text, (size_t)(p - text));
 }
 
 static int64_t
@@ -85,23 +136,24 @@ floor_div(int64_t a, int64_t b)
 }
 
 static void
-put_timestamp(struct buf *out, int64_t usec)
+put_timestamp(struct buf *out, int64_t usec, bool with_zone)
 {
     int64_t days = floor_div(usec, USEC_PER_DAY);
     int64_t in_day = usec - days * USEC_PER_DAY;
-    int64_t year;
-    unsigned month, day;
-    civil_from_days(days, &year, &month, &day);
-    int bc = year <= 0;
-    buf_put_u64_padded(out, (uint64_t)(bc ? 1 - year : year), 4);
-    buf_putc(out, '-');
-    buf_put_u64_padded(out, month, 2);
-    buf_putc(out, '-');
-    buf_put_u64_padded(out, day, 2);
-    buf_putc(out, ' ');
-    put_time(out, in_day);
-    if (bc)
-        buf_puts(out, " BC");
+    char text[128];
+    int bc;
+    char *p = write_date(text, days, &bc);
+    *p++ = ' ';
+    p = write_time(p, in_day);
+    if (bc) {
+        memcpy(p, " BC", 3);
+        p += 3;
+    }
+    if (with_zone) {
+        memcpy(p, "+00", 3);
+        p += 3;
+    }
+    buf_append(out, text, (size_t)(p - text));
 }
 
 static void
@@ -109,18 +161,22 @@ put_numeric(struct buf *out, int64_t unscaled, int scale)
 {
     uint64_t magnitude =
         unscaled < 0 ? (uint64_t)0 - (uint64_t)unscaled : (uint64_t)unscaled;
+    char text[64];
+    char *p = text;
     if (unscaled < 0)
-        buf_putc(out, '-');
+        *p++ = '-';
     if (scale <= 0) {
-        buf_put_u64(out, magnitude);
+        p = write_u64(p, magnitude, 1);
+        buf_append(out, text, (size_t)(p - text));
         return;
     }
     uint64_t divisor = 1;
     for (int i = 0; i < scale && i < 19; i++)
         divisor *= 10;
-    buf_put_u64(out, magnitude / divisor);
-    buf_putc(out, '.');
-    buf_put_u64_padded(out, magnitude % divisor, scale);
+    p = write_u64(p, magnitude / divisor, 1);
+    *p++ = '.';
+    p = write_u64(p, magnitude % divisor, scale);
+    buf_append(out, text, (size_t)(p - text));
 }
 
 static void
@@ -172,11 +228,10 @@ value_format(const struct value *v, struct buf *out)
         put_time(out, v->as.i);
         break;
     case VALUE_TIMESTAMP:
-        put_timestamp(out, v->as.i);
+        put_timestamp(out, v->as.i, false);
         break;
     case VALUE_TIMESTAMPTZ:
-        put_timestamp(out, v->as.i);
-        buf_puts(out, "+00");
+        put_timestamp(out, v->as.i, true);
         break;
     case VALUE_TEXT:
         buf_append(out, v->as.text.ptr, v->as.text.len);

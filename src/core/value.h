@@ -75,10 +75,34 @@ value_text(const char *ptr, size_t len)
  * for timestamptz. Appends nothing for VALUE_NULL. */
 void value_format(const struct value *v, struct buf *out);
 
-/* Civil calendar conversions (proleptic Gregorian). */
-int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
-void civil_from_days(int64_t days, int64_t *year, unsigned *month,
-                     unsigned *day);
+/* Civil calendar conversions (proleptic Gregorian), Howard Hinnant's
+ * algorithms: exact for any int64 day count we produce. Inline so that
+ * calls with constant dates fold away on the per-row path. */
+static inline int64_t
+days_from_civil(int64_t year, unsigned month, unsigned day)
+{
+    year -= month <= 2;
+    int64_t era = (year >= 0 ? year : year - 399) / 400;
+    unsigned yoe = (unsigned)(year - era * 400);
+    unsigned doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+static inline void
+civil_from_days(int64_t days, int64_t *year, unsigned *month, unsigned *day)
+{
+    days += 719468;
+    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    unsigned doe = (unsigned)(days - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = (int64_t)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *day = doy - (153 * mp + 2) / 5 + 1;
+    *month = mp < 10 ? mp + 3 : mp - 9;
+    *year = y + (*month <= 2);
+}
 
 /* Orders two values of the same kind (numbers compare across INT, FLOAT and
  * NUMERIC; TEXT compares bytewise). Returns <0, 0, >0; sets *comparable to
