@@ -1290,16 +1290,33 @@ lookup_cell(const struct plan_table *t, const struct plan_column *pc,
     *out = values[pc->lookup_column];
 }
 
+/* The streams every cell of one row starts from: rng_cell(seed, table, x,
+ * row) is combine(combine(table_base, x), row), and table_base and the
+ * row's key are the same for all its cells. */
+struct row_streams {
+    uint64_t table_base; /* rng_combine(seed, table key) */
+    uint64_t row_key;    /* rng_cell(seed, table key, SALT_ROW, row) */
+};
+
 static void
-generate_cell(const struct plan_table *t, const struct plan_column *pc,
-              uint64_t row, uint64_t attempt, struct arena *arena,
-              struct value *out)
+row_streams_init(const struct plan_table *t, uint64_t row,
+                 struct row_streams *s)
 {
-    uint64_t seed = t->plan->seed;
+    s->table_base = rng_combine(t->plan->seed, t->key);
+    s->row_key = rng_combine(rng_combine(s->table_base, SALT_ROW), row);
+}
+
+static void
+generate_cell_in(const struct plan_table *t, const struct plan_column *pc,
+                 uint64_t row, uint64_t attempt, const struct row_streams *s,
+                 struct arena *arena, struct value *out)
+{
     uint64_t column_key = attempt ? rng_combine(pc->key, SALT_ATTEMPT + attempt)
                                   : pc->key;
     if (pc->null_fraction > 0) {
-        struct rng r = rng_cell(seed, t->key, column_key ^ SALT_NULL, row);
+        struct rng r;
+        r.state = rng_combine(rng_combine(s->table_base, column_key ^ SALT_NULL),
+                              row);
         if (rng_chance(&r, pc->null_fraction)) {
             *out = value_null();
             return;
@@ -1323,11 +1340,21 @@ generate_cell(const struct plan_table *t, const struct plan_column *pc,
         return;
     }
     struct gen_ctx ctx;
-    ctx.rng = rng_cell(seed, t->key, column_key, row);
+    ctx.rng.state = rng_combine(rng_combine(s->table_base, column_key), row);
     ctx.row = row + pc->time_shift;
-    ctx.row_key = rng_cell(seed, t->key, SALT_ROW, row).state;
+    ctx.row_key = s->row_key;
     ctx.arena = arena;
     pc->kind->generate(pc->state, &ctx, out);
+}
+
+static void
+generate_cell(const struct plan_table *t, const struct plan_column *pc,
+              uint64_t row, uint64_t attempt, struct arena *arena,
+              struct value *out)
+{
+    struct row_streams s;
+    row_streams_init(t, row, &s);
+    generate_cell_in(t, pc, row, attempt, &s, arena, out);
 }
 
 void
@@ -1409,8 +1436,15 @@ void
 plan_generate_row(const struct plan_table *t, uint64_t row,
                   struct arena *arena, struct value *values)
 {
-    for (size_t c = 0; c < t->column_count; c++)
-        plan_cell(t, c, row, arena, &values[c]);
+    struct row_streams streams;
+    row_streams_init(t, row, &streams);
+    for (size_t c = 0; c < t->column_count; c++) {
+        const struct plan_column *pc = &t->columns[c];
+        if (pc->from_fk)
+            plan_cell(t, c, row, arena, &values[c]);
+        else
+            generate_cell_in(t, pc, row, 0, &streams, arena, &values[c]);
+    }
     derive_columns(t, values);
     bool constrained = t->check_count > 0;
     for (size_t c = 0; c < t->column_count && !constrained; c++)
@@ -1431,7 +1465,8 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
         for (size_t c = 0; c < t->column_count; c++) {
             const struct plan_column *pc = &t->columns[c];
             if (retry[c] && !pc->from_fk && !pc->is_key && !pc->unique)
-                generate_cell(t, pc, row, attempt, arena, &values[c]);
+                generate_cell_in(t, pc, row, attempt, &streams, arena,
+                                 &values[c]);
         }
         derive_columns(t, values);
     }
