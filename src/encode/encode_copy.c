@@ -1,5 +1,8 @@
 #include "encode/encode.h"
 
+#include <stdint.h>
+#include <string.h>
+
 /* The escape letter for each byte COPY TO writes as backslash + letter, or
  * 0 for a byte written as is. Only these seven bytes are escaped by
  * PostgreSQL; other bytes, UTF-8 sequences included, pass through. */
@@ -8,24 +11,53 @@ static const char escape_letters[256] = {
     ['\r'] = 'r',  ['\t'] = 't', ['\v'] = 'v',
 };
 
+#define BYTES_ONES  UINT64_C(0x0101010101010101)
+#define BYTES_HIGHS UINT64_C(0x8080808080808080)
+
+/* Non-zero when one of the eight bytes in word may need escaping: a byte
+ * below 0x0e (the escaped controls are 0x08..0x0d) or a backslash. Never
+ * zero when one does; the bytes are then looked at one by one. */
+static inline uint64_t
+word_may_escape(uint64_t word)
+{
+    uint64_t low = (word - BYTES_ONES * 0x0e) & ~word & BYTES_HIGHS;
+    uint64_t bs = word ^ (BYTES_ONES * '\\');
+    return low | ((bs - BYTES_ONES) & ~bs & BYTES_HIGHS);
+}
+
 /* Writes text escaped at dst, which has room for 2 * length bytes; returns
- * the end. Generated text almost never needs escaping, so runs of plain
- * bytes are copied whole. */
+ * the end. Generated text almost never needs escaping, so it is scanned and
+ * copied eight bytes at a time. */
 static char *
 escape_into(char *dst, const char *text, size_t length)
 {
     size_t i = 0;
-    while (i < length) {
-        size_t run = i;
-        while (run < length && !escape_letters[(unsigned char)text[run]])
-            run++;
-        memcpy(dst, text + i, run - i);
-        dst += run - i;
-        if (run == length)
-            break;
-        *dst++ = '\\';
-        *dst++ = escape_letters[(unsigned char)text[run]];
-        i = run + 1;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t word;
+        memcpy(&word, text + i, 8);
+        if (!word_may_escape(word)) {
+            memcpy(dst, &word, 8);
+            dst += 8;
+            continue;
+        }
+        for (size_t k = i; k < i + 8; k++) {
+            char letter = escape_letters[(unsigned char)text[k]];
+            if (letter) {
+                *dst++ = '\\';
+                *dst++ = letter;
+            } else {
+                *dst++ = text[k];
+            }
+        }
+    }
+    for (; i < length; i++) {
+        char letter = escape_letters[(unsigned char)text[i]];
+        if (letter) {
+            *dst++ = '\\';
+            *dst++ = letter;
+        } else {
+            *dst++ = text[i];
+        }
     }
     return dst;
 }
@@ -52,22 +84,9 @@ encode_copy_value(struct buf *out, const struct value *v)
         encode_copy_text(out, v->as.text.ptr, v->as.text.len);
         return;
     }
-    size_t start = out->len;
+    /* The other kinds' output forms (value_format) are digits, signs, '-',
+     * ':', '.', ' ' and letters: nothing COPY escapes. */
     value_format(v, out);
-    /* The other kinds' output forms are digits, signs, '-', ':', '.', ' '
-     * and letters; escape anyway if that ever changes. */
-    for (size_t i = start; i < out->len; i++) {
-        if (escape_letters[(unsigned char)out->data[i]]) {
-            char copy[128];
-            size_t length = out->len - start;
-            if (length > sizeof(copy))
-                length = sizeof(copy);
-            memcpy(copy, out->data + start, length);
-            out->len = start;
-            encode_copy_text(out, copy, length);
-            return;
-        }
-    }
 }
 
 void
