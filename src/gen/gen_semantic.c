@@ -680,16 +680,36 @@ sem_text_put_u64(struct sem_text *t, uint64_t value)
 void
 sem_text_put_padded(struct sem_text *t, uint64_t value, int width)
 {
+    static const char pairs[] = "00010203040506070809"
+                                "10111213141516171819"
+                                "20212223242526272829"
+                                "30313233343536373839"
+                                "40414243444546474849"
+                                "50515253545556575859"
+                                "60616263646566676869"
+                                "70717273747576777879"
+                                "80818283848586878889"
+                                "90919293949596979899";
     char digits[24];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + value % 10);
-        value /= 10;
-    } while (value != 0);
-    while (n < width && n < (int)sizeof(digits))
-        digits[n++] = '0';
-    while (n > 0)
-        sem_text_putc(t, digits[--n]);
+    char *end = digits + sizeof(digits), *d = end;
+    while (value >= 100) {
+        d -= 2;
+        memcpy(d, pairs + 2 * (value % 100), 2);
+        value /= 100;
+    }
+    if (value >= 10) {
+        d -= 2;
+        memcpy(d, pairs + 2 * value, 2);
+    } else {
+        *--d = (char)('0' + value);
+    }
+    while (end - d < width && d > digits)
+        *--d = '0';
+    size_t n = (size_t)(end - d);
+    if (n > SEM_TEXT_CAP - t->len)
+        n = SEM_TEXT_CAP - t->len; /* the text keeps its first bytes */
+    memcpy(t->data + t->len, d, n);
+    t->len += n;
 }
 
 size_t
@@ -721,7 +741,9 @@ gen_semantic_pool_generate(const struct sem_gen *gen, struct gen_ctx *ctx,
                            struct value *out)
 {
     const char *item = gen->pool[gen_semantic_unique_index(gen, ctx->row)];
-    gen_semantic_emit(gen, ctx, item, strlen(item), out);
+    /* pool items are dictionary entries that fit the column: they live
+     * until exit and need no copy */
+    *out = value_text(item, strlen(item));
 }
 
 void
@@ -810,15 +832,19 @@ gen_semantic_fold_umlauts(struct sem_text *t, const char *name, size_t limit,
     size_t start = t->len;
     const unsigned char *p = (const unsigned char *)name;
     while (*p != '\0') {
+        if (*p < 0x80) {
+            /* ASCII letters, lower-cased; the rest is dropped */
+            unsigned c = *p++ | 0x20u;
+            if (c - 'a' < 26) {
+                if (t->len - start >= limit)
+                    return t->len - start;
+                sem_text_putc(t, (char)c);
+            }
+            continue;
+        }
         char one[2] = {0, 0};
         const char *piece = "";
-        if (*p < 0x80) {
-            if (isalpha(*p)) {
-                one[0] = (char)tolower(*p);
-                piece = one;
-            }
-            p++;
-        } else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
+        if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
             unsigned cp =
                 ((unsigned)(*p & 0x1F) << 6) | (unsigned)(p[1] & 0x3F);
             piece = umlauts ? fold_umlaut(cp) : NULL;
