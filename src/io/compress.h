@@ -39,6 +39,11 @@ struct compressor *compress_new(int level, enum compress_container container,
                                 compress_output_fn output, void *opaque);
 void compress_free(struct compressor *c); /* safe on NULL */
 
+/* How many threads each compressor created from now on deflates on
+ * (default 1, which deflates on the calling thread). Process-wide: the
+ * pipeline sets its job count before a writer creates its compressor. */
+void compress_set_thread_count(unsigned threads);
+
 /* "none" or "zlib". */
 const char *compress_method_name(const struct compressor *c);
 

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "encode/encode.h"
+#include "io/compress.h"
 
 /*
  * Chunk k of a table is generated into slot k % slot_count. A worker may
@@ -368,6 +369,8 @@ pipeline_run(const struct plan *plan, const struct writer_format *format,
     unsigned jobs = job_count(options);
     struct progress progress;
     progress_init(&progress, plan, options);
+    /* an archive's compressor deflates its chunks on as many threads */
+    compress_set_thread_count(jobs);
     int rc = format->open(&w, err);
     for (size_t i = 0; i < plan->entry_count && rc == 0; i++) {
         const struct dump_entry *e = &plan->entries[i];
