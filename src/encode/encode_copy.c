@@ -25,32 +25,10 @@ word_may_escape(uint64_t word)
     return low | ((bs - BYTES_ONES) & ~bs & BYTES_HIGHS);
 }
 
-/* Writes text escaped at dst, which has room for 2 * length bytes; returns
- * the end. Generated text almost never needs escaping, so it is scanned and
- * copied eight bytes at a time. */
 static char *
-escape_into(char *dst, const char *text, size_t length)
+escape_bytes(char *dst, const char *text, size_t length)
 {
-    size_t i = 0;
-    for (; i + 8 <= length; i += 8) {
-        uint64_t word;
-        memcpy(&word, text + i, 8);
-        if (!word_may_escape(word)) {
-            memcpy(dst, &word, 8);
-            dst += 8;
-            continue;
-        }
-        for (size_t k = i; k < i + 8; k++) {
-            char letter = escape_letters[(unsigned char)text[k]];
-            if (letter) {
-                *dst++ = '\\';
-                *dst++ = letter;
-            } else {
-                *dst++ = text[k];
-            }
-        }
-    }
-    for (; i < length; i++) {
+    for (size_t i = 0; i < length; i++) {
         char letter = escape_letters[(unsigned char)text[i]];
         if (letter) {
             *dst++ = '\\';
@@ -62,12 +40,54 @@ escape_into(char *dst, const char *text, size_t length)
     return dst;
 }
 
+/* Writes text escaped at dst, which has room for 2 * length + 8 bytes;
+ * returns the end. Generated text almost never needs escaping, so it is
+ * scanned and copied eight bytes at a time, the last piece as an eight-byte
+ * (or two overlapping four-byte) word(s) ending at its end: the bytes read
+ * twice were plain, so writing them again writes what is already there. */
+static char *
+escape_into(char *dst, const char *text, size_t length)
+{
+    if (length < 8) {
+        if (length < 4)
+            return escape_bytes(dst, text, length);
+        uint32_t lo, hi;
+        memcpy(&lo, text, 4);
+        memcpy(&hi, text + length - 4, 4);
+        if (word_may_escape((uint64_t)hi << 32 | lo))
+            return escape_bytes(dst, text, length);
+        memcpy(dst, &lo, 4);
+        memcpy(dst + length - 4, &hi, 4);
+        return dst + length;
+    }
+    size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t word;
+        memcpy(&word, text + i, 8);
+        if (!word_may_escape(word)) {
+            memcpy(dst, &word, 8);
+            dst += 8;
+        } else {
+            dst = escape_bytes(dst, text + i, 8);
+        }
+    }
+    size_t rest = length - i;
+    if (rest == 0)
+        return dst;
+    uint64_t word;
+    memcpy(&word, text + length - 8, 8);
+    if (word_may_escape(word))
+        return escape_bytes(dst, text + i, rest);
+    memcpy(dst + rest - 8, &word, 8);
+    return dst + rest;
+}
+
 void
 encode_copy_text(struct buf *out, const char *text, size_t length)
 {
     /* Reserve the worst case once so the loop writes without checks. */
-    if (out->cap - out->len <= 2 * length)
-        buf_grow(out, 2 * length);
+    if (out->cap - out->len <= 2 * length + 8)
+        buf_grow(out, 2 * length + 8);
     char *dst = escape_into(out->data + out->len, text, length);
     out->len = (size_t)(dst - out->data);
     out->data[out->len] = '\0';
