@@ -9,14 +9,37 @@
 
 static const char *const no_keys[] = {NULL};
 
+/* The byte length of each word of a list, measured once at compile time
+ * (UINT8_MAX: measure that one when it is drawn). */
+struct word_lengths {
+    unsigned char *of;
+};
+
+static void
+word_lengths_init(struct word_lengths *lens, const struct gen_words *words)
+{
+    lens->of = xmalloc(words->count ? words->count : 1);
+    for (size_t i = 0; i < words->count; i++) {
+        size_t n = strlen(words->lines[i]);
+        lens->of[i] = (unsigned char)(n < UINT8_MAX ? n : UINT8_MAX);
+    }
+}
+
 /* Writes capitalised words until the text is at least target bytes long,
  * never more than max_length: the last word may run past the target, so
  * words are whole. Words that fit are preferred (a few draws); a word is
  * cut only to reach min_length, and a single byte left then becomes a full
  * stop, so the text never ends in a space or a digit. */
+static size_t
+word_length(const struct word_lengths *lens, size_t index, const char *word)
+{
+    return lens->of[index] != UINT8_MAX ? lens->of[index] : strlen(word);
+}
+
 static void
-put_words(struct gen_out *o, const struct gen_words *words, struct rng *rng,
-          size_t min_length, size_t target, size_t max_length)
+put_words(struct gen_out *o, const struct gen_words *words,
+          const struct word_lengths *lens, struct rng *rng, size_t min_length,
+          size_t target, size_t max_length)
 {
     size_t start = o->len;
     size_t end = start + max_length;
@@ -25,11 +48,13 @@ put_words(struct gen_out *o, const struct gen_words *words, struct rng *rng,
     while (o->len < goal) {
         bool first = o->len == start;
         size_t room = end - o->len - (first ? 0 : 1);
-        const char *word = gen_words_pick(words, rng);
-        size_t word_len = strlen(word);
+        size_t index = (size_t)rng_below(rng, words->count);
+        const char *word = words->lines[index];
+        size_t word_len = word_length(lens, index, word);
         for (int attempt = 0; attempt < 6 && word_len > room; attempt++) {
-            word = gen_words_pick(words, rng);
-            word_len = strlen(word);
+            index = (size_t)rng_below(rng, words->count);
+            word = words->lines[index];
+            word_len = word_length(lens, index, word);
         }
         if (word_len > room) {
             if (o->len >= floor && !first)
@@ -42,7 +67,9 @@ put_words(struct gen_out *o, const struct gen_words *words, struct rng *rng,
         }
         if (!first)
             gen_out_putc(o, ' ');
-        gen_out_append(o, word, word_len);
+        assert(o->cap - o->len >= word_len);
+        memcpy(o->data + o->len, word, word_len);
+        o->len += word_len;
     }
     if (o->len > start && o->data[start] >= 'a' && o->data[start] <= 'z')
         o->data[start] = (char)(o->data[start] - 'a' + 'A');
@@ -74,6 +101,7 @@ struct text_state {
     int64_t min_length, max_length;
     int width; /* TEXT_PADDED, TEXT_BASE36 */
     struct gen_words words;
+    struct word_lengths word_len;
     struct value *allowed;
     size_t allowed_count;
     bool unique;
@@ -89,6 +117,7 @@ text_free(void *state)
     if (st == NULL)
         return;
     gen_util_free_allowed(st->allowed, st->allowed_count);
+    free(st->word_len.of);
     free(st);
 }
 
@@ -128,6 +157,7 @@ text_compile(const struct gen_spec *spec, void **state, struct diag_list *diags)
     }
     struct text_state *st = xcalloc(1, sizeof(*st));
     gen_util_words(&st->words);
+    word_lengths_init(&st->word_len, &st->words);
     st->unique = spec->unique;
     int64_t limit = type_max_length(spec, t);
     int64_t min_length = 10, max_length = 60;
@@ -251,8 +281,8 @@ text_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         size_t length =
             (size_t)rng_range(&ctx->rng, st->min_length, st->max_length);
         gen_out_init(&o, ctx->arena, (size_t)st->max_length);
-        put_words(&o, &st->words, &ctx->rng, (size_t)st->min_length, length,
-                  (size_t)st->max_length);
+        put_words(&o, &st->words, &st->word_len, &ctx->rng,
+                  (size_t)st->min_length, length, (size_t)st->max_length);
         break;
     }
     case TEXT_CODE:
@@ -269,7 +299,7 @@ text_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         size_t prefix_min = st->min_length > digits + 1
                                 ? (size_t)(st->min_length - digits - 1)
                                 : 1;
-        put_words(&o, &st->words, &ctx->rng, prefix_min,
+        put_words(&o, &st->words, &st->word_len, &ctx->rng, prefix_min,
                   length - (size_t)digits - 1, length - (size_t)digits - 1);
         gen_out_putc(&o, ' ');
         gen_util_put_u64(&o, number);
