@@ -1212,13 +1212,12 @@ parents_made_before(const struct plan_table *t, const struct plan_fk *fk,
 
 /* The parent row a foreign key points at, or false for NULL. */
 static bool
-fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
-        uint64_t *parent_row)
+fk_pick_from(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
+             struct rng r, uint64_t *parent_row)
 {
     uint64_t parent_rows = fk->parent->row_count;
     if (parent_rows == 0)
         return false;
-    struct rng r = rng_cell(t->plan->seed, t->key, fk->key, row);
     switch (fk->pick) {
     case PLAN_FK_UNIFORM: {
         if (fk->null_fraction > 0 && rng_chance(&r, fk->null_fraction))
@@ -1265,6 +1264,14 @@ fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
     return false;
 }
 
+static bool
+fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
+        uint64_t *parent_row)
+{
+    return fk_pick_from(t, fk, row, rng_cell(t->plan->seed, t->key, fk->key, row),
+                        parent_row);
+}
+
 /* The referenced row's value: keys straight from plan_cell(), anything
  * else from the whole row, since CHECK retries may have replaced it. */
 static void
@@ -1291,19 +1298,27 @@ lookup_cell(const struct plan_table *t, const struct plan_column *pc,
 }
 
 /* The streams every cell of one row starts from: rng_cell(seed, table, x,
- * row) is combine(combine(table_base, x), row), and table_base and the
- * row's key are the same for all its cells. */
+ * row) is mix(combine(table_base, x) ^ mix(row + golden)), and table_base
+ * and the inner mix of the row are the same for all the row's cells. */
 struct row_streams {
     uint64_t table_base; /* rng_combine(seed, table key) */
+    uint64_t row_mix;    /* rng_mix(row + golden), rng_combine's inner mix */
     uint64_t row_key;    /* rng_cell(seed, table key, SALT_ROW, row) */
 };
+
+static uint64_t
+cell_state(const struct row_streams *s, uint64_t key)
+{
+    return rng_mix(rng_combine(s->table_base, key) ^ s->row_mix);
+}
 
 static void
 row_streams_init(const struct plan_table *t, uint64_t row,
                  struct row_streams *s)
 {
     s->table_base = rng_combine(t->plan->seed, t->key);
-    s->row_key = rng_combine(rng_combine(s->table_base, SALT_ROW), row);
+    s->row_mix = rng_mix(row + UINT64_C(0x9e3779b97f4a7c15));
+    s->row_key = cell_state(s, SALT_ROW);
 }
 
 static void
@@ -1315,8 +1330,7 @@ generate_cell_in(const struct plan_table *t, const struct plan_column *pc,
                                   : pc->key;
     if (pc->null_fraction > 0) {
         struct rng r;
-        r.state = rng_combine(rng_combine(s->table_base, column_key ^ SALT_NULL),
-                              row);
+        r.state = cell_state(s, column_key ^ SALT_NULL);
         if (rng_chance(&r, pc->null_fraction)) {
             *out = value_null();
             return;
@@ -1340,7 +1354,7 @@ generate_cell_in(const struct plan_table *t, const struct plan_column *pc,
         return;
     }
     struct gen_ctx ctx;
-    ctx.rng.state = rng_combine(rng_combine(s->table_base, column_key), row);
+    ctx.rng.state = cell_state(s, column_key);
     ctx.row = row + pc->time_shift;
     ctx.row_key = s->row_key;
     ctx.arena = arena;
@@ -1440,10 +1454,19 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
     row_streams_init(t, row, &streams);
     for (size_t c = 0; c < t->column_count; c++) {
         const struct plan_column *pc = &t->columns[c];
-        if (pc->from_fk)
-            plan_cell(t, c, row, arena, &values[c]);
-        else
+        if (!pc->from_fk) {
             generate_cell_in(t, pc, row, 0, &streams, arena, &values[c]);
+            continue;
+        }
+        const struct plan_fk *fk = &t->fks[pc->fk];
+        struct rng r;
+        r.state = cell_state(&streams, fk->key);
+        uint64_t parent_row;
+        if (fk_pick_from(t, fk, row, r, &parent_row))
+            plan_cell(fk->parent, fk->parent_columns[pc->fk_position],
+                      parent_row, arena, &values[c]);
+        else
+            values[c] = value_null();
     }
     derive_columns(t, values);
     bool constrained = t->check_count > 0;
