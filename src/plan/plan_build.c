@@ -1452,8 +1452,11 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
 {
     struct row_streams streams;
     row_streams_init(t, row, &streams);
+    bool derived = false, constrained = t->check_count > 0;
     for (size_t c = 0; c < t->column_count; c++) {
         const struct plan_column *pc = &t->columns[c];
+        derived |= pc->definition != NULL;
+        constrained |= pc->domain_check != NULL;
         if (!pc->from_fk) {
             generate_cell_in(t, pc, row, 0, &streams, arena, &values[c]);
             continue;
@@ -1468,17 +1471,16 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
         else
             values[c] = value_null();
     }
-    derive_columns(t, values);
-    bool constrained = t->check_count > 0;
-    for (size_t c = 0; c < t->column_count && !constrained; c++)
-        constrained = t->columns[c].domain_check != NULL;
+    if (derived)
+        derive_columns(t, values);
     if (!constrained)
         return;
     /* Redraw, from fresh sub-streams, only the columns of the constraints
      * the row breaks, so that each constraint is met on its own rather
      * than all of them in one lucky draw. Keys and foreign keys stay fixed
      * so that references computed elsewhere remain true. */
-    bool *retry = NULL;
+    bool local[64];
+    bool *retry = t->column_count <= 64 ? local : NULL;
     for (uint64_t attempt = 1; attempt < PLAN_CHECK_ATTEMPTS; attempt++) {
         if (retry == NULL)
             retry = arena_alloc(arena, t->column_count * sizeof(*retry));
