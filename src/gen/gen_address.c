@@ -102,6 +102,18 @@ struct street_parts {
     unsigned unit_number;
 };
 
+/* sem_text_put() with one copy instead of a byte loop: the street is
+ * rendered for every row. */
+static void
+put_text(struct sem_text *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > SEM_TEXT_CAP - t->len)
+        n = SEM_TEXT_CAP - t->len;
+    memcpy(t->data + t->len, s, n);
+    t->len += n;
+}
+
 /* Renders the locale's street template (see struct sem_locale). */
 static void
 render_street(const char *template, const struct street_parts *parts,
@@ -127,13 +139,13 @@ render_street(const char *template, const struct street_parts *parts,
             sem_text_put_u64(t, parts->house);
             break;
         case 'S':
-            sem_text_put(t, parts->name);
+            put_text(t, parts->name);
             break;
         case 'T':
-            sem_text_put(t, parts->type);
+            put_text(t, parts->type);
             break;
         case 'U':
-            sem_text_put(t, parts->unit ? parts->unit : "");
+            put_text(t, parts->unit ? parts->unit : "");
             break;
         case 'u':
             sem_text_put_u64(t, parts->unit_number);
@@ -153,8 +165,8 @@ render_street(const char *template, const struct street_parts *parts,
             break;
         case 'P':
             if (parts->region != NULL) {
-                sem_text_put(t, parts->region);
-                sem_text_put(t, parts->city);
+                put_text(t, parts->region);
+                put_text(t, parts->city);
             }
             break;
         default:

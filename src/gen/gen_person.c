@@ -459,7 +459,9 @@ email_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     for (size_t i = 0; i < digits.len; i++)
         sem_text_putc(&t, digits.data[i]);
     sem_text_putc(&t, '@');
-    sem_text_put(&t, domain);
+    size_t room = SEM_TEXT_CAP - t.len;
+    memcpy(t.data + t.len, domain, domain_len < room ? domain_len : room);
+    t.len += domain_len < room ? domain_len : room;
     gen_semantic_emit(gen, ctx, t.data, t.len, out);
 }
 
