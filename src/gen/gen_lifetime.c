@@ -211,7 +211,9 @@ updated_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 {
     const struct sem_gen *gen = state;
     int64_t created = created_us(ctx->row, gen->row_count, ctx->row_key);
-    struct rng r = rng_cell(ctx->row_key, gen->salt, 0, 0);
+    /* the cell's own stream: a CHECK retry (approved_at <= refunded_at)
+     * then draws another delay */
+    struct rng r = ctx->rng;
     int64_t us = created;
     /* a quarter of the rows were never changed after they were made */
     if (!rng_chance(&r, 0.25))
@@ -267,7 +269,9 @@ followup_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 {
     const struct sem_gen *gen = state;
     int64_t created = created_us(ctx->row, gen->row_count, ctx->row_key);
-    struct rng r = rng_cell(ctx->row_key, gen->salt, 0, 0);
+    /* the cell's own stream: a CHECK retry (approved_at <= refunded_at)
+     * then draws another delay */
+    struct rng r = ctx->rng;
     double mean = (double)gen->max_delay_us / 10.0;
     double delay = -mean * log(1.0 - rng_unit(&r));
     if (delay > (double)gen->max_delay_us)

@@ -220,8 +220,9 @@ char *plan_object_name(struct arena *arena, const char *name1,
 void plan_entries_build(struct plan *plan);
 
 /* Generates row `row` of table t into values[0..t->column_count), honouring
- * the CHECK constraints. Text lives in arena. Thread-safe. */
-void plan_generate_row(const struct plan_table *t, uint64_t row,
+ * the CHECK constraints. Text lives in arena. Returns false when the row
+ * still breaks a constraint after every retry. Thread-safe. */
+bool plan_generate_row(const struct plan_table *t, uint64_t row,
                        struct arena *arena, struct value *values);
 
 /* The value of one key column in one row, as plan_generate_row() would

@@ -1043,6 +1043,63 @@ compile_column(struct plan *plan, struct plan_table *pt, size_t c,
     json_decref(implied_config);
 }
 
+/* A constraint that still breaks after every retry would make the restore
+ * fail: generate the first rows of each constrained table now and report
+ * such a constraint before anything is written. */
+#define SAMPLE_ROWS 256
+
+static void
+sample_constraints(struct plan *plan, struct diag_list *diags)
+{
+    struct arena arena;
+    arena_init(&arena, 64 * 1024);
+    for (size_t i = 0; i < plan->table_count; i++) {
+        const struct plan_table *t = &plan->tables[i];
+        bool constrained = t->check_count > 0;
+        for (size_t c = 0; c < t->column_count; c++)
+            constrained |= t->columns[c].domain_check != NULL;
+        if (!constrained)
+            continue;
+        struct value *values =
+            xmalloc((t->column_count + 1) * sizeof(*values));
+        uint64_t rows = t->row_count < SAMPLE_ROWS ? t->row_count : SAMPLE_ROWS;
+        uint64_t failed = 0;
+        long first_check = -1;
+        for (uint64_t row = 0; row < rows; row++) {
+            if (!plan_generate_row(t, row, &arena, values)) {
+                failed++;
+                for (size_t k = 0; k < t->check_count && first_check < 0; k++)
+                    if (check_eval(t->checks[k].expr, values) == CHECK_FALSE)
+                        first_check = (long)k;
+            }
+            arena_reset(&arena);
+        }
+        free(values);
+        if (failed == 0)
+            continue;
+        const struct check_constraint *cc =
+            first_check >= 0 ? t->checks[first_check].constraint : NULL;
+        size_t index = 0;
+        for (size_t k = 0; cc && k < t->table->check_constraint_count; k++)
+            if (&t->table->check_constraints[k] == cc)
+                index = k;
+        char *path =
+            cc ? arena_printf(&plan->arena, "tables.%s.check_constraints[%zu]",
+                              t->table->name, index)
+               : arena_printf(&plan->arena, "tables.%s", t->table->name);
+        diag_add(diags, DIAG_ERROR, path,
+                 "give the columns generator_config ranges, or generators, "
+                 "that can satisfy it",
+                 "%llu of the first %llu rows break %s%s%s even after %d "
+                 "tries: the restore would fail",
+                 (unsigned long long)failed, (unsigned long long)rows,
+                 cc ? "CHECK \"" : "a domain constraint",
+                 cc ? cc->expression : "", cc ? "\"" : "",
+                 PLAN_CHECK_ATTEMPTS);
+    }
+    arena_release(&arena);
+}
+
 /* ---- build -------------------------------------------------------------- */
 
 int
@@ -1139,6 +1196,8 @@ plan_build(const struct schema *schema, const struct plan_options *options,
     }
 
     check_lookup_chains(plan, diags);
+    if (diags->error_count == errors_before)
+        sample_constraints(plan, diags);
     if (diags->error_count > errors_before)
         return -1;
     plan_entries_build(plan);
@@ -1446,7 +1505,7 @@ derive_columns(const struct plan_table *t, struct value *values)
     }
 }
 
-void
+bool
 plan_generate_row(const struct plan_table *t, uint64_t row,
                   struct arena *arena, struct value *values)
 {
@@ -1474,7 +1533,7 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
     if (derived)
         derive_columns(t, values);
     if (!constrained)
-        return;
+        return true;
     /* Redraw, from fresh sub-streams, only the columns of the constraints
      * the row breaks, so that each constraint is met on its own rather
      * than all of them in one lucky draw. Keys and foreign keys stay fixed
@@ -1486,7 +1545,7 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
             retry = arena_alloc(arena, t->column_count * sizeof(*retry));
         memset(retry, 0, t->column_count * sizeof(*retry));
         if (mark_broken(t, values, retry) == 0)
-            return;
+            return true;
         for (size_t c = 0; c < t->column_count; c++) {
             const struct plan_column *pc = &t->columns[c];
             if (retry[c] && !pc->from_fk && !pc->is_key && !pc->unique)
@@ -1495,4 +1554,8 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
         }
         derive_columns(t, values);
     }
+    if (retry == NULL)
+        retry = arena_alloc(arena, t->column_count * sizeof(*retry));
+    memset(retry, 0, t->column_count * sizeof(*retry));
+    return mark_broken(t, values, retry) == 0;
 }

@@ -502,6 +502,40 @@ test_weights_and_null_fraction(void)
     teardown(&f);
 }
 
+/* A constraint no retry can meet is an error before anything is
+ * written, naming the constraint. */
+static void
+test_impossible_check_is_reported(void)
+{
+    static const char json[] =
+        "{\"version\": \"1.0\", \"tables\": {\"t\": {\"columns\": ["
+        " {\"name\": \"a\", \"type\": \"integer\", \"generator\": \"int\","
+        "  \"generator_config\": {\"min\": 1, \"max\": 5}},"
+        " {\"name\": \"b\", \"type\": \"integer\", \"generator\": \"int\","
+        "  \"generator_config\": {\"min\": 10, \"max\": 20}}],"
+        " \"check_constraints\": [{\"expression\": \"a >= 0\"},"
+        "  {\"expression\": \"a > b\"}], \"row_count\": 100}}}";
+    struct diag_list diags;
+    diag_list_init(&diags);
+    struct dg_error err;
+    dg_error_init(&err);
+    struct schema schema;
+    CHECK(schema_load_string(json, strlen(json), "test", &schema, &diags,
+                             &err) == 0);
+    CHECK_INT_EQ(schema_validate(&schema, &diags), 0);
+    struct plan_options options;
+    plan_options_init(&options);
+    struct plan plan;
+    CHECK(plan_build(&schema, &options, &plan, &diags) != 0);
+    CHECK_INT_EQ(diags.error_count, 1);
+    CHECK_STR_EQ(diags.items[0].path, "tables.t.check_constraints[1]");
+    CHECK_CONTAINS(diags.items[0].message,
+                   "100 of the first 100 rows break CHECK \"a > b\"");
+    plan_release(&plan);
+    diag_list_release(&diags);
+    schema_release(&schema);
+}
+
 int
 main(void)
 {
@@ -516,5 +550,6 @@ main(void)
     RUN(test_children_follow_parents_in_time);
     RUN(test_check_pattern_drives_generator);
     RUN(test_weights_and_null_fraction);
+    RUN(test_impossible_check_is_reported);
     return HARNESS_DONE();
 }
