@@ -50,41 +50,47 @@ buf_put_u64(struct buf *b, uint64_t value)
     buf_put_u64_padded(b, value, 1);
 }
 
-static const char digit_pairs[] = "00010203040506070809"
-                                  "10111213141516171819"
-                                  "20212223242526272829"
-                                  "30313233343536373839"
-                                  "40414243444546474849"
-                                  "50515253545556575859"
-                                  "60616263646566676869"
-                                  "70717273747576777879"
-                                  "80818283848586878889"
-                                  "90919293949596979899";
+const char fmt_digit_pairs[] = "00010203040506070809"
+                               "10111213141516171819"
+                               "20212223242526272829"
+                               "30313233343536373839"
+                               "40414243444546474849"
+                               "50515253545556575859"
+                               "60616263646566676869"
+                               "70717273747576777879"
+                               "80818283848586878889"
+                               "90919293949596979899";
 
-void
-buf_put_u64_padded(struct buf *b, uint64_t value, int width)
+size_t
+fmt_u64(char *out, uint64_t value, int width)
 {
     char digits[24];
     char *end = digits + sizeof(digits), *d = end;
     /* two digits per division: this runs for every number written */
     while (value >= 100) {
         d -= 2;
-        memcpy(d, digit_pairs + 2 * (value % 100), 2);
+        memcpy(d, fmt_digit_pairs + 2 * (value % 100), 2);
         value /= 100;
     }
     if (value >= 10) {
         d -= 2;
-        memcpy(d, digit_pairs + 2 * value, 2);
+        memcpy(d, fmt_digit_pairs + 2 * value, 2);
     } else {
         *--d = (char)('0' + value);
     }
     while (end - d < width && d > digits)
         *--d = '0';
     size_t count = (size_t)(end - d);
-    if (b->cap - b->len <= count)
-        buf_grow(b, count);
-    memcpy(b->data + b->len, d, count);
-    b->len += count;
+    memcpy(out, d, count);
+    return count;
+}
+
+void
+buf_put_u64_padded(struct buf *b, uint64_t value, int width)
+{
+    if (b->cap - b->len <= 24)
+        buf_grow(b, 24);
+    b->len += fmt_u64(b->data + b->len, value, width);
     b->data[b->len] = '\0';
 }
 

@@ -56,6 +56,13 @@ buf_putc(struct buf *b, char c)
     b->data[b->len] = '\0';
 }
 
+/* "00", "01", ... "99": two digits per division when formatting. */
+extern const char fmt_digit_pairs[];
+
+/* Writes value in decimal, zero-padded to at least width digits, at out
+ * (room for 24 characters, no NUL); returns how many were written. */
+size_t fmt_u64(char *out, uint64_t value, int width);
+
 /* Decimal forms without printf: the per-value path uses these. */
 void buf_put_u64(struct buf *b, uint64_t value);
 void buf_put_i64(struct buf *b, int64_t value);

@@ -5,48 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char digit_pairs[] = "00010203040506070809"
-                                  "10111213141516171819"
-                                  "20212223242526272829"
-                                  "30313233343536373839"
-                                  "40414243444546474849"
-                                  "50515253545556575859"
-                                  "60616263646566676869"
-                                  "70717273747576777879"
-                                  "80818283848586878889"
-                                  "90919293949596979899";
-
 /* The temporal and numeric forms are built in a local array and appended
  * once: one capacity check per value instead of one per piece. */
 static char *
 write2(char *p, unsigned value)
 {
-    memcpy(p, digit_pairs + 2 * value, 2);
+    memcpy(p, fmt_digit_pairs + 2 * value, 2);
     return p + 2;
 }
 
-/* value zero-padded to at least width digits; 24 characters at most, as
- * buf_put_u64_padded() writes */
+/* value zero-padded to at least width digits; 24 characters at most */
 static char *
 write_u64(char *p, uint64_t value, int width)
 {
-    char digits[24];
-    char *end = digits + sizeof(digits), *d = end;
-    while (value >= 100) {
-        d -= 2;
-        memcpy(d, digit_pairs + 2 * (value % 100), 2);
-        value /= 100;
-    }
-    if (value >= 10) {
-        d -= 2;
-        memcpy(d, digit_pairs + 2 * value, 2);
-    } else {
-        *--d = (char)('0' + value);
-    }
-    while (end - d < width && d > digits)
-        *--d = '0';
-    memcpy(p, d, (size_t)(end - d));
-    return p + (end - d);
+    return p + fmt_u64(p, value, width);
 }
 
 /* "YYYY-MM-DD"; PostgreSQL writes years before 1 AD as "YYYY-MM-DD BC":

@@ -680,32 +680,8 @@ sem_text_put_u64(struct sem_text *t, uint64_t value)
 void
 sem_text_put_padded(struct sem_text *t, uint64_t value, int width)
 {
-    static const char pairs[] = "00010203040506070809"
-                                "10111213141516171819"
-                                "20212223242526272829"
-                                "30313233343536373839"
-                                "40414243444546474849"
-                                "50515253545556575859"
-                                "60616263646566676869"
-                                "70717273747576777879"
-                                "80818283848586878889"
-                                "90919293949596979899";
-    char digits[24];
-    char *end = digits + sizeof(digits), *d = end;
-    while (value >= 100) {
-        d -= 2;
-        memcpy(d, pairs + 2 * (value % 100), 2);
-        value /= 100;
-    }
-    if (value >= 10) {
-        d -= 2;
-        memcpy(d, pairs + 2 * value, 2);
-    } else {
-        *--d = (char)('0' + value);
-    }
-    while (end - d < width && d > digits)
-        *--d = '0';
-    size_t n = (size_t)(end - d);
+    char d[24];
+    size_t n = fmt_u64(d, value, width);
     if (n > SEM_TEXT_CAP - t->len)
         n = SEM_TEXT_CAP - t->len; /* the text keeps its first bytes */
     memcpy(t->data + t->len, d, n);
