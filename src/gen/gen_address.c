@@ -19,20 +19,6 @@
 static const char *const no_keys[] = {NULL};
 static const char *const format_keys[] = {"format", NULL};
 
-/* Dictionary entries live until exit: a value may point at one that fits
- * the column instead of at a copy. */
-static void
-emit_entry(const struct sem_gen *gen, struct gen_ctx *ctx, const char *text,
-           struct value *out)
-{
-    size_t len = strlen(text);
-    if (gen->max_chars < 0 || len <= (size_t)gen->max_chars) {
-        *out = value_text(text, len);
-        return;
-    }
-    gen_semantic_emit(gen, ctx, text, len, out);
-}
-
 static int
 fail(struct sem_gen *gen)
 {
@@ -351,7 +337,7 @@ city_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     struct sem_place p;
     gen_semantic_place(gen->locale, ctx->row_key, &p);
     const char *name = gen->locale->cities[p.city].name;
-    emit_entry(gen, ctx, name, out);
+    gen_semantic_emit_entry(gen, ctx, name, out);
 }
 
 /* ---- state, state_abbr ---- */
@@ -416,7 +402,7 @@ state_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     const struct sem_region *r =
         &gen->locale->regions[gen->locale->cities[p.city].region];
     const char *text = gen->format == 0 ? r->name : r->code;
-    emit_entry(gen, ctx, text, out);
+    gen_semantic_emit_entry(gen, ctx, text, out);
 }
 
 /* ---- country, country_code ---- */
@@ -498,7 +484,7 @@ country_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     const char *text = gen->format == 0   ? country->name
                        : gen->format == 1 ? country->alpha2
                                           : country->alpha3;
-    emit_entry(gen, ctx, text, out);
+    gen_semantic_emit_entry(gen, ctx, text, out);
 }
 
 /* ---- postal_code ---- */

@@ -17,20 +17,6 @@ static const char *const no_keys[] = {NULL};
 static const char *const email_keys[] = {"domain", NULL};
 static const char *const phone_keys[] = {"format", NULL};
 
-/* Dictionary entries live until exit: a value may point at one that fits
- * the column instead of at a copy. */
-static void
-emit_entry(const struct sem_gen *gen, struct gen_ctx *ctx, const char *text,
-           struct value *out)
-{
-    size_t len = strlen(text);
-    if (gen->max_chars < 0 || len <= (size_t)gen->max_chars) {
-        *out = value_text(text, len);
-        return;
-    }
-    gen_semantic_emit(gen, ctx, text, len, out);
-}
-
 /* ---- first_name, last_name ---- */
 
 static int
@@ -69,7 +55,7 @@ first_name_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     struct sem_person p;
     gen_semantic_person(gen->locale, ctx->row_key, &p);
     const char *name = gen_semantic_first_name(gen->locale, &p);
-    emit_entry(gen, ctx, name, out);
+    gen_semantic_emit_entry(gen, ctx, name, out);
 }
 
 static int
@@ -104,7 +90,7 @@ last_name_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     struct sem_person p;
     gen_semantic_person(gen->locale, ctx->row_key, &p);
     const char *name = gen->locale->last.items[p.last];
-    emit_entry(gen, ctx, name, out);
+    gen_semantic_emit_entry(gen, ctx, name, out);
 }
 
 /* ---- full_name ---- */

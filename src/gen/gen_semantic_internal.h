@@ -315,6 +315,11 @@ size_t gen_semantic_cut(const char *text, size_t len, size_t max_chars);
 void gen_semantic_emit(const struct sem_gen *gen, struct gen_ctx *ctx,
                        const char *text, size_t len, struct value *out);
 
+/* A dictionary entry as the value: entries live until exit, so one that
+ * fits the column is pointed at rather than copied. */
+void gen_semantic_emit_entry(const struct sem_gen *gen, struct gen_ctx *ctx,
+                             const char *text, struct value *out);
+
 /* A unique column: the row's own entry of gen->pool, by the keyed
  * permutation set up for uniqueness. */
 void gen_semantic_pool_generate(const struct sem_gen *gen, struct gen_ctx *ctx,

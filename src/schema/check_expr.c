@@ -3216,42 +3216,37 @@ parse_not(struct parser *p)
     return parse_is(p);
 }
 
+/* One level of AND or OR: operands from next, joined left to right. */
 static struct node *
-parse_and(struct parser *p)
+parse_logical(struct parser *p, const char *keyword, enum node_type type,
+              struct node *(*next)(struct parser *))
 {
-    struct node *n = parse_not(p);
-    while (n && is_keyword(peek(p), "and")) {
+    struct node *n = next(p);
+    while (n && is_keyword(peek(p), keyword)) {
         struct token *t = advance(p);
-        struct node *right = parse_not(p);
+        struct node *right = next(p);
         if (right == NULL || require_condition(p, n) != 0 ||
             require_condition(p, right) != 0)
             return NULL;
-        struct node *a = new_node(p, N_AND, VALUE_BOOL);
-        a->position = t->position;
-        a->left = n;
-        a->right = right;
-        n = a;
+        struct node *joined = new_node(p, type, VALUE_BOOL);
+        joined->position = t->position;
+        joined->left = n;
+        joined->right = right;
+        n = joined;
     }
     return n;
 }
 
 static struct node *
+parse_and(struct parser *p)
+{
+    return parse_logical(p, "and", N_AND, parse_not);
+}
+
+static struct node *
 parse_or(struct parser *p)
 {
-    struct node *n = parse_and(p);
-    while (n && is_keyword(peek(p), "or")) {
-        struct token *t = advance(p);
-        struct node *right = parse_and(p);
-        if (right == NULL || require_condition(p, n) != 0 ||
-            require_condition(p, right) != 0)
-            return NULL;
-        struct node *o = new_node(p, N_OR, VALUE_BOOL);
-        o->position = t->position;
-        o->left = n;
-        o->right = right;
-        n = o;
-    }
-    return n;
+    return parse_logical(p, "or", N_OR, parse_and);
 }
 
 /* ---- columns ----------------------------------------------------------- */
