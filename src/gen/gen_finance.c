@@ -13,20 +13,6 @@
  * share a number while the brand or country still varies.
  */
 
-/* ---- shared ---- */
-
-static long
-text_limit(const struct gen_spec *spec, const struct pg_type *t)
-{
-    long limit = -1;
-    if ((t->base == PG_VARCHAR || t->base == PG_CHAR) && t->length >= 0)
-        limit = t->length;
-    if (spec->bounds != NULL && spec->bounds->max_length >= 0 &&
-        (limit < 0 || spec->bounds->max_length < limit))
-        limit = spec->bounds->max_length;
-    return limit;
-}
-
 static int
 check_column(const struct gen_kind *kind, const struct gen_spec *spec,
              long need, struct diag_list *diags)
@@ -35,7 +21,7 @@ check_column(const struct gen_kind *kind, const struct gen_spec *spec,
         gen_util_type_error(spec, kind->name, diags);
         return -1;
     }
-    long limit = text_limit(spec, gen_util_resolve(spec->type));
+    long limit = gen_util_text_limit(spec);
     if (limit >= 0 && limit < need) {
         diag_add(diags, DIAG_ERROR, spec->path,
                  "widen the column or choose another generator",

@@ -98,6 +98,16 @@ void gen_util_int_bounds(enum pg_base base, int64_t *min, int64_t *max);
 const char *gen_util_type_name(const struct pg_type *type, char *buffer,
                                size_t size);
 
+/* Characters the column holds: varchar(n)/char(n), through any domains
+ * (the tightest wins), and a CHECK on its length; -1 when unlimited. */
+long gen_util_text_limit(const struct gen_spec *spec);
+
+/* A required string key of generator_config, at most max_bytes of text
+ * (no NUL inside): the string, or NULL after adding an error. */
+const char *gen_util_config_text(const struct gen_spec *spec, const char *key,
+                                 size_t max_bytes, size_t *length,
+                                 struct diag_list *diags);
+
 /* "tables.t.columns[1].generator_config.min"; caller frees. */
 char *gen_util_path(const struct gen_spec *spec, const char *key);
 /* Adds an error at spec->path + ".generator_config." + key. */

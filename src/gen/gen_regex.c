@@ -1204,27 +1204,6 @@ regex_free(void *state)
     free(st);
 }
 
-/* Characters the column holds (varchar(n), char(n), a domain's, a CHECK
- * on length); -1 when unlimited. */
-static long
-regex_limit(const struct gen_spec *spec)
-{
-    long limit = -1;
-    const struct pg_type *t = spec->type;
-    for (int depth = 0; depth < 16 && t != NULL; depth++) {
-        if ((t->base == PG_VARCHAR || t->base == PG_CHAR) && t->length >= 0 &&
-            (limit < 0 || t->length < limit))
-            limit = t->length;
-        if (t->base != PG_DOMAIN || t->custom == NULL)
-            break;
-        t = &t->custom->base_type;
-    }
-    if (spec->bounds != NULL && spec->bounds->max_length >= 0 &&
-        (limit < 0 || spec->bounds->max_length < limit))
-        limit = spec->bounds->max_length;
-    return limit;
-}
-
 static size_t
 char_position(const char *text, size_t byte_offset)
 {
@@ -1263,25 +1242,11 @@ regex_compile(const struct gen_spec *spec, void **state,
         gen_util_type_error(spec, "regex", diags);
         return -1;
     }
-    const json_t *config = gen_util_config(spec, "pattern");
-    if (config == NULL) {
-        gen_util_config_error(spec, "pattern", diags,
-                              "\"pattern\" is required");
+    size_t length;
+    const char *pattern =
+        gen_util_config_text(spec, "pattern", RX_MAX_PATTERN, &length, diags);
+    if (pattern == NULL)
         return -1;
-    }
-    if (!json_is_string(config)) {
-        gen_util_config_error(spec, "pattern", diags,
-                              "\"pattern\" must be a string");
-        return -1;
-    }
-    const char *pattern = json_string_value(config);
-    size_t length = json_string_length(config);
-    if (length > RX_MAX_PATTERN || strlen(pattern) != length) {
-        gen_util_config_error(spec, "pattern", diags,
-                              "\"pattern\" must be at most %d bytes of text",
-                              RX_MAX_PATTERN);
-        return -1;
-    }
     struct rx_parser p = {pattern, length, 0, false, 0, "", NULL};
     struct rx_node *root = rx_parse(&p);
     if (root == NULL) {
@@ -1290,7 +1255,7 @@ regex_compile(const struct gen_spec *spec, void **state,
         return -1;
     }
     rx_measure(root);
-    long limit = regex_limit(spec);
+    long limit = gen_util_text_limit(spec);
     if (limit >= 0 && root->max_chars > (uint64_t)limit) {
         char *hint = xasprintf("bound the repetitions so that no match is "
                                "longer than %ld characters (*, + and {n,} "

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "gen/gen_internal.h"
 #include "gen/gen_semantic_internal.h"
 
 const struct gen_kind *const gen_semantic_kinds[] = {
@@ -65,21 +66,6 @@ base_name(enum pg_base base)
 #undef BASE_NAME
     };
     return (size_t)base < sizeof(names) / sizeof(names[0]) ? names[base] : "?";
-}
-
-/* Characters the column holds: varchar(n), char(n) and CHECK
- * (length(col) <= n); -1 when unlimited. */
-static long
-column_limit(const struct gen_spec *spec, const struct pg_type *type)
-{
-    long limit = -1;
-    if ((type->base == PG_VARCHAR || type->base == PG_CHAR) &&
-        type->length >= 0)
-        limit = type->length;
-    if (spec->bounds != NULL && spec->bounds->max_length >= 0 &&
-        (limit < 0 || spec->bounds->max_length < limit))
-        limit = spec->bounds->max_length;
-    return limit;
 }
 
 /* ---- matching by column name ---- */
@@ -385,7 +371,7 @@ gen_semantic_match(const struct gen_spec *spec)
         return is_temporal(type) ? kind : NULL;
     if (!is_text(type))
         return NULL;
-    long limit = column_limit(spec, type);
+    long limit = gen_util_text_limit(spec);
     if (limit < 0)
         return kind;
     /* A short "country" or "state" column holds codes. */
@@ -444,7 +430,7 @@ gen_semantic_begin(const struct gen_spec *spec, const struct gen_kind *kind,
             diag_error(diags, spec->path, "%s", problem);
         return NULL;
     }
-    long limit = shape == SEM_TEXT ? column_limit(spec, type) : -1;
+    long limit = shape == SEM_TEXT ? gen_util_text_limit(spec) : -1;
     if (limit >= 0 && limit < min_chars) {
         diag_add(diags, DIAG_ERROR, spec->path,
                  "widen the column or choose another generator",

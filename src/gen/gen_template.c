@@ -413,27 +413,6 @@ parse_template(const struct gen_spec *spec, struct template_state *st,
     return status;
 }
 
-/* Characters the column holds (varchar(n), char(n), a domain's, a CHECK
- * on length); -1 when unlimited. */
-static long
-template_limit(const struct gen_spec *spec)
-{
-    long limit = -1;
-    const struct pg_type *t = spec->type;
-    for (int depth = 0; depth < 16 && t != NULL; depth++) {
-        if ((t->base == PG_VARCHAR || t->base == PG_CHAR) && t->length >= 0 &&
-            (limit < 0 || t->length < limit))
-            limit = t->length;
-        if (t->base != PG_DOMAIN || t->custom == NULL)
-            break;
-        t = &t->custom->base_type;
-    }
-    if (spec->bounds != NULL && spec->bounds->max_length >= 0 &&
-        (limit < 0 || spec->bounds->max_length < limit))
-        limit = spec->bounds->max_length;
-    return limit;
-}
-
 static bool
 is_digit(char c)
 {
@@ -564,25 +543,11 @@ template_compile(const struct gen_spec *spec, void **state,
         gen_util_type_error(spec, "template", diags);
         return -1;
     }
-    const json_t *config = gen_util_config(spec, "template");
-    if (config == NULL) {
-        gen_util_config_error(spec, "template", diags,
-                              "\"template\" is required");
+    size_t length;
+    const char *text =
+        gen_util_config_text(spec, "template", TP_MAX_TEMPLATE, &length, diags);
+    if (text == NULL)
         return -1;
-    }
-    if (!json_is_string(config)) {
-        gen_util_config_error(spec, "template", diags,
-                              "\"template\" must be a string");
-        return -1;
-    }
-    const char *text = json_string_value(config);
-    size_t length = json_string_length(config);
-    if (length > TP_MAX_TEMPLATE || strlen(text) != length) {
-        gen_util_config_error(spec, "template", diags,
-                              "\"template\" must be at most %d bytes of text",
-                              TP_MAX_TEMPLATE);
-        return -1;
-    }
     struct template_state *st = xcalloc(1, sizeof(*st));
     if (parse_template(spec, st, text, length, diags) != 0)
         goto fail;
@@ -593,7 +558,7 @@ template_compile(const struct gen_spec *spec, void **state,
         fixed_chars += st->parts[k].max_chars;
         st->fixed_bytes += st->parts[k].max_bytes;
     }
-    st->limit = template_limit(spec);
+    st->limit = gen_util_text_limit(spec);
     st->sub_type.base = PG_TEXT;
     st->sub_type.length = -1;
     st->sub_type.precision = -1;

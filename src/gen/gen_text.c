@@ -128,25 +128,6 @@ is_text_type(const struct pg_type *t)
            (t->base == PG_TEXT || t->base == PG_VARCHAR || t->base == PG_CHAR);
 }
 
-/* The longest text the column takes, or -1 for no limit. */
-static int64_t
-type_max_length(const struct gen_spec *spec, const struct pg_type *t)
-{
-    int64_t limit = -1;
-    if ((t->base == PG_VARCHAR || t->base == PG_CHAR) && t->length >= 0)
-        limit = t->length;
-    /* A domain may narrow its base's length, and so may a CHECK. */
-    if (spec->type->base == PG_DOMAIN && spec->type->custom != NULL) {
-        const struct pg_type *own = &spec->type->custom->base_type;
-        if (own->length >= 0 && (limit < 0 || own->length < limit))
-            limit = own->length;
-    }
-    if (spec->bounds != NULL && spec->bounds->max_length >= 0 &&
-        (limit < 0 || spec->bounds->max_length < limit))
-        limit = spec->bounds->max_length;
-    return limit;
-}
-
 static int
 text_compile(const struct gen_spec *spec, void **state, struct diag_list *diags)
 {
@@ -159,7 +140,7 @@ text_compile(const struct gen_spec *spec, void **state, struct diag_list *diags)
     gen_util_words(&st->words);
     word_lengths_init(&st->word_len, &st->words);
     st->unique = spec->unique;
-    int64_t limit = type_max_length(spec, t);
+    int64_t limit = gen_util_text_limit(spec);
     int64_t min_length = 10, max_length = 60;
     if (limit >= 0) {
         if (max_length > limit)

@@ -749,3 +749,47 @@ gen_util_type_error(const struct gen_spec *spec, const char *kind,
                gen_util_type_name(spec->type, name, sizeof(name)));
     free(path);
 }
+
+long
+gen_util_text_limit(const struct gen_spec *spec)
+{
+    long limit = -1;
+    const struct pg_type *t = spec->type;
+    for (int depth = 0; depth < 16 && t != NULL; depth++) {
+        if ((t->base == PG_VARCHAR || t->base == PG_CHAR) && t->length >= 0 &&
+            (limit < 0 || t->length < limit))
+            limit = t->length;
+        if (t->base != PG_DOMAIN || t->custom == NULL)
+            break;
+        t = &t->custom->base_type;
+    }
+    if (spec->bounds != NULL && spec->bounds->max_length >= 0 &&
+        (limit < 0 || spec->bounds->max_length < limit))
+        limit = spec->bounds->max_length;
+    return limit;
+}
+
+const char *
+gen_util_config_text(const struct gen_spec *spec, const char *key,
+                     size_t max_bytes, size_t *length, struct diag_list *diags)
+{
+    const json_t *config = gen_util_config(spec, key);
+    if (config == NULL) {
+        gen_util_config_error(spec, key, diags, "\"%s\" is required", key);
+        return NULL;
+    }
+    if (!json_is_string(config)) {
+        gen_util_config_error(spec, key, diags, "\"%s\" must be a string",
+                              key);
+        return NULL;
+    }
+    const char *text = json_string_value(config);
+    *length = json_string_length(config);
+    if (*length > max_bytes || strlen(text) != *length) {
+        gen_util_config_error(spec, key, diags,
+                              "\"%s\" must be at most %zu bytes of text", key,
+                              max_bytes);
+        return NULL;
+    }
+    return text;
+}

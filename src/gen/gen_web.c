@@ -84,19 +84,6 @@ struct web_state {
     unsigned digits; /* unique slug, url: digits of the suffix */
 };
 
-static long
-text_limit(const struct gen_spec *spec, const struct pg_type *t)
-{
-    long limit = -1;
-    if ((t->base == PG_VARCHAR || t->base == PG_CHAR) && t->length >= 0)
-        limit = t->length;
-    if ((t->base == PG_TEXT || t->base == PG_VARCHAR || t->base == PG_CHAR) &&
-        spec->bounds != NULL && spec->bounds->max_length >= 0 &&
-        (limit < 0 || spec->bounds->max_length < limit))
-        limit = spec->bounds->max_length;
-    return limit;
-}
-
 static unsigned
 decimal_digits(uint64_t n)
 {
@@ -170,11 +157,10 @@ web_compile(enum web_what what, const struct gen_kind *kind,
         gen_util_type_error(spec, kind->name, diags);
         return -1;
     }
-    const struct pg_type *t = gen_util_resolve(spec->type);
     struct web_state *st = xcalloc(1, sizeof(*st));
     st->what = what;
     st->unique = spec->unique;
-    st->limit = text_limit(spec, t);
+    st->limit = gen_util_text_limit(spec);
     gen_util_words(&st->words);
     const struct embedded_file *company =
         embedded_find("data/en_US/company_words.txt");
