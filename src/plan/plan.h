@@ -73,6 +73,8 @@ struct plan_fk {
     struct perm popularity; /* rank -> parent row */
     bool time_linked;   /* the child row picks only parents created before
                            it (both tables have a creation-time column) */
+    uint64_t stream;    /* rng_combine(table's stream_base, key): a pick's
+                           stream is rng_mix(stream ^ the row's mix) */
 };
 
 struct plan_column {
@@ -100,6 +102,8 @@ struct plan_column {
                                       the row's other values */
     uint64_t time_shift; /* created_at-like kinds see row + time_shift of
                             row_count + time_shift (see plan_table) */
+    uint64_t stream;      /* rng_combine(table's stream_base, key) */
+    uint64_t null_stream; /* the same for the NULL decision's key */
 };
 
 struct plan_check {
@@ -122,6 +126,10 @@ struct plan_table {
                                made in row order over a fixed window */
     uint64_t time_shift;    /* leading slots of that window left unused, so
                                every row has a parent made before it */
+    uint64_t stream_base;   /* rng_combine(seed, key): what every cell's
+                               stream starts from, combined once at plan
+                               time rather than per row */
+    uint64_t row_stream;    /* rng_combine(stream_base, the row-key salt) */
     const struct plan *plan;
 };
 

@@ -418,6 +418,7 @@ add_foreign_keys(struct plan *plan, struct plan_table *pt,
         pf->parent = find_table_mut(plan, fk->referenced_table);
         pf->key = rng_combine(rng_combine(SALT_FK, pt->key),
                               rng_hash_name(fk->columns.names[0]));
+        pf->stream = rng_combine(pt->stream_base, pf->key);
         const struct table *parent = pf->parent->table;
         const struct name_list *referenced = fk->referenced_columns.count
                                                  ? &fk->referenced_columns
@@ -1149,12 +1150,17 @@ plan_build(const struct schema *schema, const struct plan_options *options,
         pt->key = rng_hash_name(t->name);
         pt->row_count = scaled_rows(t, options);
         pt->column_count = t->column_count;
+        pt->stream_base = rng_combine(plan->seed, pt->key);
+        pt->row_stream = rng_combine(pt->stream_base, SALT_ROW);
         pt->columns = arena_zalloc(&plan->arena,
                                    (t->column_count + 1) * sizeof(*pt->columns));
         for (size_t c = 0; c < t->column_count; c++) {
-            pt->columns[c].column = &t->columns[c];
-            pt->columns[c].index = c;
-            pt->columns[c].key = rng_hash_name(t->columns[c].name);
+            struct plan_column *pc = &pt->columns[c];
+            pc->column = &t->columns[c];
+            pc->index = c;
+            pc->key = rng_hash_name(t->columns[c].name);
+            pc->stream = rng_combine(pt->stream_base, pc->key);
+            pc->null_stream = rng_combine(pt->stream_base, pc->key ^ SALT_NULL);
         }
     }
     free(order);
@@ -1323,12 +1329,22 @@ fk_pick_from(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
     return false;
 }
 
+/* rng_mix(row + golden): the inner half of rng_combine(x, row), the same
+ * for every cell of the row, so that rng_cell(seed, table, key, row) is
+ * rng_mix(rng_combine(rng_combine(seed, table), key) ^ row_mix(row)). */
+static inline uint64_t
+row_mix(uint64_t row)
+{
+    return rng_mix(row + UINT64_C(0x9e3779b97f4a7c15));
+}
+
 static bool
 fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
         uint64_t *parent_row)
 {
-    return fk_pick_from(t, fk, row, rng_cell(t->plan->seed, t->key, fk->key, row),
-                        parent_row);
+    struct rng r;
+    r.state = rng_mix(fk->stream ^ row_mix(row));
+    return fk_pick_from(t, fk, row, r, parent_row);
 }
 
 /* The referenced row's value: keys straight from plan_cell(), anything
@@ -1356,28 +1372,25 @@ lookup_cell(const struct plan_table *t, const struct plan_column *pc,
     *out = values[pc->lookup_column];
 }
 
-/* The streams every cell of one row starts from: rng_cell(seed, table, x,
- * row) is mix(combine(table_base, x) ^ mix(row + golden)), and table_base
- * and the inner mix of the row are the same for all the row's cells. */
+/* What every cell stream of one row is made from: see row_mix(); the
+ * column's half is combined once at plan time (plan_column.stream). */
 struct row_streams {
-    uint64_t table_base; /* rng_combine(seed, table key) */
-    uint64_t row_mix;    /* rng_mix(row + golden), rng_combine's inner mix */
-    uint64_t row_key;    /* rng_cell(seed, table key, SALT_ROW, row) */
+    uint64_t row_mix;
+    uint64_t row_key; /* rng_cell(seed, table key, SALT_ROW, row) */
 };
 
-static uint64_t
-cell_state(const struct row_streams *s, uint64_t key)
+static inline uint64_t
+cell_state(const struct row_streams *s, uint64_t stream)
 {
-    return rng_mix(rng_combine(s->table_base, key) ^ s->row_mix);
+    return rng_mix(stream ^ s->row_mix);
 }
 
-static void
+static inline void
 row_streams_init(const struct plan_table *t, uint64_t row,
                  struct row_streams *s)
 {
-    s->table_base = rng_combine(t->plan->seed, t->key);
-    s->row_mix = rng_mix(row + UINT64_C(0x9e3779b97f4a7c15));
-    s->row_key = cell_state(s, SALT_ROW);
+    s->row_mix = row_mix(row);
+    s->row_key = cell_state(s, t->row_stream);
 }
 
 static void
@@ -1385,11 +1398,15 @@ generate_cell_in(const struct plan_table *t, const struct plan_column *pc,
                  uint64_t row, uint64_t attempt, const struct row_streams *s,
                  struct arena *arena, struct value *out)
 {
-    uint64_t column_key = attempt ? rng_combine(pc->key, SALT_ATTEMPT + attempt)
-                                  : pc->key;
+    uint64_t stream = pc->stream, null_stream = pc->null_stream;
+    if (attempt) {
+        uint64_t column_key = rng_combine(pc->key, SALT_ATTEMPT + attempt);
+        stream = rng_combine(t->stream_base, column_key);
+        null_stream = rng_combine(t->stream_base, column_key ^ SALT_NULL);
+    }
     if (pc->null_fraction > 0) {
         struct rng r;
-        r.state = cell_state(s, column_key ^ SALT_NULL);
+        r.state = cell_state(s, null_stream);
         if (rng_chance(&r, pc->null_fraction)) {
             *out = value_null();
             return;
@@ -1413,7 +1430,7 @@ generate_cell_in(const struct plan_table *t, const struct plan_column *pc,
         return;
     }
     struct gen_ctx ctx;
-    ctx.rng.state = cell_state(s, column_key);
+    ctx.rng.state = cell_state(s, stream);
     ctx.row = row + pc->time_shift;
     ctx.row_key = s->row_key;
     ctx.arena = arena;
@@ -1522,7 +1539,7 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
         }
         const struct plan_fk *fk = &t->fks[pc->fk];
         struct rng r;
-        r.state = cell_state(&streams, fk->key);
+        r.state = cell_state(&streams, fk->stream);
         uint64_t parent_row;
         if (fk_pick_from(t, fk, row, r, &parent_row))
             plan_cell(fk->parent, fk->parent_columns[pc->fk_position],
