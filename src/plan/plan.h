@@ -93,6 +93,9 @@ struct plan_column {
                              row that fk lookup_fk references */
     size_t lookup_fk;
     size_t lookup_column;
+    const bool *lookup_needs; /* the referenced table's columns that decide
+                                 the looked-up value (those linked to it by
+                                 CHECKs), or NULL: its whole row */
     bool is_key;        /* in a PK/UNIQUE key or referenced by an fk: never
                            NULL, never varied by CHECK retries */
     double null_fraction;
@@ -109,7 +112,13 @@ struct plan_column {
 struct plan_check {
     const struct check_constraint *constraint;
     struct check_expr *expr;
+    long *columns;       /* the columns it reads (check_columns()) */
+    size_t column_count; /* more than PLAN_CHECK_COLUMNS: all columns */
 };
+
+/* Columns of a CHECK listed in plan_check.columns; one reading more counts
+ * as reading every column. */
+#define PLAN_CHECK_COLUMNS 64
 
 struct plan_table {
     const struct table *table;

@@ -605,8 +605,13 @@ compile_checks(struct plan *plan, struct plan_table *pt,
                      err.message);
             continue;
         }
-        pt->checks[pt->check_count].constraint = cc;
-        pt->checks[pt->check_count].expr = expr;
+        struct plan_check *pk = &pt->checks[pt->check_count];
+        pk->constraint = cc;
+        pk->expr = expr;
+        pk->columns =
+            arena_alloc(&plan->arena, PLAN_CHECK_COLUMNS * sizeof(long));
+        pk->column_count =
+            check_columns(expr, pk->columns, PLAN_CHECK_COLUMNS);
         pt->check_count++;
         for (size_t c = 0; c < pt->column_count; c++) {
             struct plan_column *pc = &pt->columns[c];
@@ -785,6 +790,55 @@ check_lookup_chains(struct plan *plan, struct diag_list *diags)
                            "would depend on itself");
                 return;
             }
+        }
+    }
+}
+
+/* The columns of table t that decide the final value of column c: c and
+ * every column a CHECK links to it, directly or through other CHECKs, since
+ * a broken CHECK redraws only its own columns. NULL when that is the whole
+ * row: a column computed from others (whose derivation and retries reach
+ * further) or a CHECK reading too many columns to list. */
+static const bool *
+lookup_needs(struct plan *plan, const struct plan_table *t, size_t c)
+{
+    for (size_t i = 0; i < t->column_count; i++)
+        if (t->columns[i].definition != NULL)
+            return NULL;
+    for (size_t k = 0; k < t->check_count; k++)
+        if (t->checks[k].column_count > PLAN_CHECK_COLUMNS)
+            return NULL;
+    bool *needs = arena_zalloc(&plan->arena, t->column_count * sizeof(*needs));
+    needs[c] = true;
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (size_t k = 0; k < t->check_count; k++) {
+            const struct plan_check *pk = &t->checks[k];
+            bool touches = false, all = true;
+            for (size_t i = 0; i < pk->column_count; i++) {
+                touches |= needs[pk->columns[i]];
+                all &= needs[pk->columns[i]];
+            }
+            if (!touches || all)
+                continue;
+            for (size_t i = 0; i < pk->column_count; i++)
+                needs[pk->columns[i]] = true;
+            grew = true;
+        }
+    }
+    return needs;
+}
+
+static void
+plan_lookup_needs(struct plan *plan)
+{
+    for (size_t t = 0; t < plan->table_count; t++) {
+        struct plan_table *pt = &plan->tables[t];
+        for (size_t c = 0; c < pt->column_count; c++) {
+            struct plan_column *pc = &pt->columns[c];
+            if (pc->lookup)
+                pc->lookup_needs = lookup_needs(
+                    plan, pt->fks[pc->lookup_fk].parent, pc->lookup_column);
         }
     }
 }
@@ -1202,6 +1256,7 @@ plan_build(const struct schema *schema, const struct plan_options *options,
     }
 
     check_lookup_chains(plan, diags);
+    plan_lookup_needs(plan);
     if (diags->error_count == errors_before)
         sample_constraints(plan, diags);
     if (diags->error_count > errors_before)
@@ -1347,6 +1402,10 @@ fk_pick(const struct plan_table *t, const struct plan_fk *fk, uint64_t row,
     return fk_pick_from(t, fk, row, r, parent_row);
 }
 
+static bool generate_row(const struct plan_table *t, uint64_t row,
+                         struct arena *arena, struct value *values,
+                         const bool *needs);
+
 /* The referenced row's value: keys straight from plan_cell(), anything
  * else from the whole row, since CHECK retries may have replaced it. */
 static void
@@ -1368,7 +1427,7 @@ lookup_cell(const struct plan_table *t, const struct plan_column *pc,
     }
     struct value *values =
         arena_alloc(arena, parent->column_count * sizeof(*values));
-    plan_generate_row(parent, parent_row, arena, values);
+    generate_row(parent, parent_row, arena, values, pc->lookup_needs);
     *out = values[pc->lookup_column];
 }
 
@@ -1467,29 +1526,33 @@ plan_cell(const struct plan_table *t, size_t column, uint64_t row,
 }
 
 /* Marks the columns of every constraint the row breaks; returns how many
- * constraints it breaks. */
+ * constraints it breaks. With needs, only the constraints on those
+ * columns (which never reach other columns) are looked at. */
 static size_t
 mark_broken(const struct plan_table *t, const struct value *values,
-            bool *retry)
+            bool *retry, const bool *needs)
 {
     size_t broken = 0;
     for (size_t i = 0; i < t->check_count; i++) {
-        if (check_eval(t->checks[i].expr, values) != CHECK_FALSE)
+        const struct plan_check *pk = &t->checks[i];
+        if (needs != NULL &&
+            (pk->column_count == 0 || !needs[pk->columns[0]]))
+            continue;
+        if (check_eval(pk->expr, values) != CHECK_FALSE)
             continue;
         broken++;
-        long columns[64];
-        size_t count = check_columns(t->checks[i].expr, columns, 64);
-        if (count > 64) {
+        if (pk->column_count > PLAN_CHECK_COLUMNS) {
             for (size_t c = 0; c < t->column_count; c++)
                 retry[c] = true;
             continue;
         }
-        for (size_t k = 0; k < count; k++)
-            retry[columns[k]] = true;
+        for (size_t k = 0; k < pk->column_count; k++)
+            retry[pk->columns[k]] = true;
     }
     for (size_t c = 0; c < t->column_count; c++) {
         const struct plan_column *pc = &t->columns[c];
-        if (pc->domain_check && values[c].kind != VALUE_NULL &&
+        if (pc->domain_check && (needs == NULL || needs[c]) &&
+            values[c].kind != VALUE_NULL &&
             check_eval(pc->domain_check, &values[c]) == CHECK_FALSE) {
             broken++;
             retry[c] = true;
@@ -1522,15 +1585,20 @@ derive_columns(const struct plan_table *t, struct value *values)
     }
 }
 
-bool
-plan_generate_row(const struct plan_table *t, uint64_t row,
-                  struct arena *arena, struct value *values)
+/* The row's values; with needs (see lookup_needs()), only those columns,
+ * which come out as they do in the whole row. Inlined into its two callers
+ * so that the whole-row one tests no mask. */
+static inline __attribute__((always_inline)) bool
+generate_row(const struct plan_table *t, uint64_t row, struct arena *arena,
+             struct value *values, const bool *needs)
 {
     struct row_streams streams;
     row_streams_init(t, row, &streams);
     bool derived = false, constrained = t->check_count > 0;
     for (size_t c = 0; c < t->column_count; c++) {
         const struct plan_column *pc = &t->columns[c];
+        if (needs != NULL && !needs[c])
+            continue;
         derived |= pc->definition != NULL;
         constrained |= pc->domain_check != NULL;
         if (!pc->from_fk) {
@@ -1561,7 +1629,7 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
         if (retry == NULL)
             retry = arena_alloc(arena, t->column_count * sizeof(*retry));
         memset(retry, 0, t->column_count * sizeof(*retry));
-        if (mark_broken(t, values, retry) == 0)
+        if (mark_broken(t, values, retry, needs) == 0)
             return true;
         for (size_t c = 0; c < t->column_count; c++) {
             const struct plan_column *pc = &t->columns[c];
@@ -1574,5 +1642,12 @@ plan_generate_row(const struct plan_table *t, uint64_t row,
     if (retry == NULL)
         retry = arena_alloc(arena, t->column_count * sizeof(*retry));
     memset(retry, 0, t->column_count * sizeof(*retry));
-    return mark_broken(t, values, retry) == 0;
+    return mark_broken(t, values, retry, needs) == 0;
+}
+
+bool
+plan_generate_row(const struct plan_table *t, uint64_t row,
+                  struct arena *arena, struct value *values)
+{
+    return generate_row(t, row, arena, values, NULL);
 }
