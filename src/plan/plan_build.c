@@ -1530,7 +1530,7 @@ plan_cell(const struct plan_table *t, size_t column, uint64_t row,
  * columns (which never reach other columns) are looked at. */
 static size_t
 mark_broken(const struct plan_table *t, const struct value *values,
-            bool *retry, const bool *needs)
+            bool *retry, const bool *needs, bool domains, bool derived)
 {
     size_t broken = 0;
     for (size_t i = 0; i < t->check_count; i++) {
@@ -1549,7 +1549,7 @@ mark_broken(const struct plan_table *t, const struct value *values,
         for (size_t k = 0; k < pk->column_count; k++)
             retry[pk->columns[k]] = true;
     }
-    for (size_t c = 0; c < t->column_count; c++) {
+    for (size_t c = 0; domains && c < t->column_count; c++) {
         const struct plan_column *pc = &t->columns[c];
         if (pc->domain_check && (needs == NULL || needs[c]) &&
             values[c].kind != VALUE_NULL &&
@@ -1559,7 +1559,7 @@ mark_broken(const struct plan_table *t, const struct value *values,
         }
     }
     /* a computed column changes only through the columns it is made of */
-    for (size_t c = 0; c < t->column_count; c++) {
+    for (size_t c = 0; derived && c < t->column_count; c++) {
         if (!retry[c] || t->columns[c].definition == NULL)
             continue;
         long columns[64];
@@ -1594,13 +1594,13 @@ generate_row(const struct plan_table *t, uint64_t row, struct arena *arena,
 {
     struct row_streams streams;
     row_streams_init(t, row, &streams);
-    bool derived = false, constrained = t->check_count > 0;
+    bool derived = false, domains = false;
     for (size_t c = 0; c < t->column_count; c++) {
         const struct plan_column *pc = &t->columns[c];
         if (needs != NULL && !needs[c])
             continue;
         derived |= pc->definition != NULL;
-        constrained |= pc->domain_check != NULL;
+        domains |= pc->domain_check != NULL;
         if (!pc->from_fk) {
             generate_cell_in(t, pc, row, 0, &streams, arena, &values[c]);
             continue;
@@ -1617,7 +1617,7 @@ generate_row(const struct plan_table *t, uint64_t row, struct arena *arena,
     }
     if (derived)
         derive_columns(t, values);
-    if (!constrained)
+    if (t->check_count == 0 && !domains)
         return true;
     /* Redraw, from fresh sub-streams, only the columns of the constraints
      * the row breaks, so that each constraint is met on its own rather
@@ -1629,7 +1629,7 @@ generate_row(const struct plan_table *t, uint64_t row, struct arena *arena,
         if (retry == NULL)
             retry = arena_alloc(arena, t->column_count * sizeof(*retry));
         memset(retry, 0, t->column_count * sizeof(*retry));
-        if (mark_broken(t, values, retry, needs) == 0)
+        if (mark_broken(t, values, retry, needs, domains, derived) == 0)
             return true;
         for (size_t c = 0; c < t->column_count; c++) {
             const struct plan_column *pc = &t->columns[c];
@@ -1637,12 +1637,13 @@ generate_row(const struct plan_table *t, uint64_t row, struct arena *arena,
                 generate_cell_in(t, pc, row, attempt, &streams, arena,
                                  &values[c]);
         }
-        derive_columns(t, values);
+        if (derived)
+            derive_columns(t, values);
     }
     if (retry == NULL)
         retry = arena_alloc(arena, t->column_count * sizeof(*retry));
     memset(retry, 0, t->column_count * sizeof(*retry));
-    return mark_broken(t, values, retry, needs) == 0;
+    return mark_broken(t, values, retry, needs, domains, derived) == 0;
 }
 
 bool
