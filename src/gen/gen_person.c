@@ -176,30 +176,23 @@ full_name_generate(const void *state, struct gen_ctx *ctx, struct value *out)
 
 /* The name part of a login or mail address. Every email style keeps both
  * names whole, so an address is recognisably its row's person; user names
- * also use initials. */
-static void
+ * also use initials. The names come folded from the dictionary (see struct
+ * sem_list); writes at most limit bytes at out, returns how many. */
+static size_t
 build_handle(const struct sem_locale *locale, const struct sem_person *p,
-             bool for_email, size_t limit, struct sem_text *out)
+             bool for_email, size_t limit, char *out)
 {
-    struct sem_text first, last;
-    first.len = 0;
-    last.len = 0;
     const struct sem_list *firsts = p->female ? &locale->female : &locale->male;
-    /* romanised spellings where the list has them ("Taro" for 太郎) */
-    gen_semantic_fold_umlauts(&first,
-                              firsts->ascii != NULL ? firsts->ascii[p->first]
-                                                    : firsts->items[p->first],
-                              64, locale->fold_umlauts);
-    gen_semantic_fold_umlauts(&last,
-                              locale->last.ascii != NULL
-                                  ? locale->last.ascii[p->last]
-                                  : locale->last.items[p->last],
-                              64, locale->fold_umlauts);
-    if (first.len == 0) {
-        sem_text_put(&first, "user");
+    const char *first = firsts->handles[p->first];
+    size_t first_len = firsts->handle_lens[p->first];
+    const char *last = locale->last.handles[p->last];
+    size_t last_len = locale->last.handle_lens[p->last];
+    if (first_len == 0) {
+        first = "user";
+        first_len = 4;
     }
-    const struct sem_text *a = &first, *b = &last;
-    size_t a_len = first.len, b_len = last.len;
+    const char *a = first, *b = last;
+    size_t a_len = first_len, b_len = last_len, b_full = last_len;
     char sep = '.';
     unsigned s = p->handle_style;
     if (for_email) {
@@ -209,11 +202,11 @@ build_handle(const struct sem_locale *locale, const struct sem_person *p,
             sep = 0;
         } else if (s < 80) {
             sep = '_';
-        } else if (s < 90) {
-            a = &last, b = &first, a_len = last.len, b_len = first.len;
         } else {
-            a = &last, b = &first, a_len = last.len, b_len = first.len;
-            sep = 0;
+            a = last, b = first, a_len = last_len, b_len = first_len;
+            b_full = first_len;
+            if (s >= 90)
+                sep = 0;
         }
     } else {
         sep = (s & 1) ? '.' : '_';
@@ -225,7 +218,8 @@ build_handle(const struct sem_locale *locale, const struct sem_person *p,
         } else if (s < 80) {
             b_len = 1, sep = 0; /* mariag */
         } else if (s < 90) {
-            a = &last, b = &first, a_len = last.len, b_len = first.len;
+            a = last, b = first, a_len = last_len, b_len = first_len;
+            b_full = first_len;
             sep = 0;
         } else {
             b_len = 0; /* maria */
@@ -234,18 +228,18 @@ build_handle(const struct sem_locale *locale, const struct sem_person *p,
     if (a_len == 0) {
         a = b, a_len = b_len, b_len = 0;
     }
-    if (b_len > b->len)
-        b_len = b->len;
-    size_t start = out->len;
-    for (size_t i = 0; i < a_len && out->len - start < limit; i++)
-        sem_text_putc(out, a->data[i]);
-    if (b_len > 0 && sep != 0 && out->len - start < limit)
-        sem_text_putc(out, sep);
-    for (size_t i = 0; i < b_len && out->len - start < limit; i++)
-        sem_text_putc(out, b->data[i]);
-    while (out->len > start + 1 &&
-           (out->data[out->len - 1] == '.' || out->data[out->len - 1] == '_'))
-        out->len--;
+    if (b_len > b_full)
+        b_len = b_full;
+    size_t n = a_len < limit ? a_len : limit;
+    memcpy(out, a, n);
+    if (b_len > 0 && sep != 0 && n < limit)
+        out[n++] = sep;
+    size_t tail = b_len < limit - n ? b_len : limit - n;
+    memcpy(out + n, b, tail);
+    n += tail;
+    while (n > 1 && (out[n - 1] == '.' || out[n - 1] == '_'))
+        n--;
+    return n;
 }
 
 /* The number that keeps a unique handle unique: a bijection of the row
@@ -320,17 +314,20 @@ username_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     const struct sem_gen *gen = state;
     struct sem_person p;
     gen_semantic_person(gen->locale, ctx->row_key, &p);
-    struct sem_text digits, t;
+    struct sem_text digits;
     digits.len = 0;
-    t.len = 0;
     handle_number(gen, &p, ctx->row, &digits);
     size_t budget = gen->max_chars >= 0 ? (size_t)gen->max_chars : 64;
     if (!gen->unique && digits.len + 1 > budget)
         digits.len = 0;
-    build_handle(gen->locale, &p, false, budget - digits.len, &t);
-    for (size_t i = 0; i < digits.len; i++)
-        sem_text_putc(&t, digits.data[i]);
-    gen_semantic_emit(gen, ctx, t.data, t.len, out);
+    size_t limit = budget - digits.len;
+    if (limit > SEM_HANDLE_MAX * 2 + 1)
+        limit = SEM_HANDLE_MAX * 2 + 1; /* what two names and a dot take */
+    char t[SEM_HANDLE_MAX * 2 + 1 + sizeof(digits.data)];
+    size_t len = build_handle(gen->locale, &p, false, limit, t);
+    memcpy(t + len, digits.data, digits.len);
+    len += digits.len;
+    gen_semantic_emit(gen, ctx, t, len, out);
 }
 
 static bool
@@ -425,15 +422,19 @@ email_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     const struct sem_gen *gen = state;
     struct sem_person p;
     gen_semantic_person(gen->locale, ctx->row_key, &p);
-    const char *domain =
-        gen->domain_count > 0
-            ? gen->domains[p.domain_pick % gen->domain_count]
-            : gen->common->domains
-                  .items[p.domain_pick % gen->common->domains.count];
-    size_t domain_len = strlen(domain);
-    struct sem_text digits, t;
+    const char *domain;
+    size_t domain_len;
+    if (gen->domain_count > 0) {
+        domain = gen->domains[p.domain_pick % gen->domain_count];
+        domain_len = strlen(domain);
+    } else {
+        const struct sem_list *domains = &gen->common->domains;
+        size_t pick = p.domain_pick % domains->count;
+        domain = domains->items[pick];
+        domain_len = sem_list_len(domains, pick);
+    }
+    struct sem_text digits;
     digits.len = 0;
-    t.len = 0;
     handle_number(gen, &p, ctx->row, &digits);
     /* local parts stay within the 64 bytes RFC 5321 allows */
     size_t budget = 64;
@@ -441,14 +442,20 @@ email_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         budget = (size_t)gen->max_chars - 1 - domain_len;
     if (!gen->unique && digits.len + 1 > budget)
         digits.len = 0;
-    build_handle(gen->locale, &p, true, budget - digits.len, &t);
-    for (size_t i = 0; i < digits.len; i++)
-        sem_text_putc(&t, digits.data[i]);
-    sem_text_putc(&t, '@');
-    size_t room = SEM_TEXT_CAP - t.len;
-    memcpy(t.data + t.len, domain, domain_len < room ? domain_len : room);
-    t.len += domain_len < room ? domain_len : room;
-    gen_semantic_emit(gen, ctx, t.data, t.len, out);
+    /* the local part takes at most 64 bytes plus the digits, and the
+     * compile step made sure that all of it fits the column: the address
+     * is written where it stays */
+    char *text = arena_alloc(ctx->arena, 64 + digits.len + 1 + domain_len + 1);
+    size_t len = build_handle(gen->locale, &p, true, budget - digits.len, text);
+    memcpy(text + len, digits.data, digits.len);
+    len += digits.len;
+    text[len++] = '@';
+    memcpy(text + len, domain, domain_len);
+    len += domain_len;
+    if (len > SEM_TEXT_CAP) /* as long as the texts built before were */
+        len = SEM_TEXT_CAP;
+    text[len] = '\0';
+    *out = value_text(text, len);
 }
 
 /* ---- phone ---- */

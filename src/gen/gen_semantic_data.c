@@ -77,6 +77,35 @@ load_list(struct sem_list *list, const char *locale, const char *file)
     return 0;
 }
 
+/* Byte lengths of the items and, for the name lists, their folded mail
+ * spellings (see struct sem_list). */
+static void
+index_list(struct sem_list *list, bool handles, bool umlauts)
+{
+    uint16_t *lens = xmalloc((list->count ? list->count : 1) * sizeof(*lens));
+    for (size_t i = 0; i < list->count; i++) {
+        size_t n = strlen(list->items[i]);
+        lens[i] = (uint16_t)(n < UINT16_MAX ? n : UINT16_MAX);
+    }
+    list->lens = lens;
+    if (!handles)
+        return;
+    const char **folded =
+        xmalloc((list->count ? list->count : 1) * sizeof(*folded));
+    uint8_t *folded_lens = xmalloc(list->count ? list->count : 1);
+    for (size_t i = 0; i < list->count; i++) {
+        struct sem_text t;
+        t.len = 0;
+        gen_semantic_fold_umlauts(
+            &t, list->ascii != NULL ? list->ascii[i] : list->items[i],
+            SEM_HANDLE_MAX, umlauts);
+        folded[i] = xstrndup(t.data, t.len);
+        folded_lens[i] = (uint8_t)t.len;
+    }
+    list->handles = folded;
+    list->handle_lens = folded_lens;
+}
+
 /* Splits a copy of line at '|' into exactly count fields. */
 static int
 split(const char *line, char **fields, size_t count)
@@ -437,6 +466,7 @@ load_common(void)
         free(c);
         return NULL;
     }
+    index_list(&c->domains, false, false);
     return c;
 }
 
@@ -459,6 +489,13 @@ load_locale(const char *name, const struct sem_common *c)
         load_suffixes(l, name) != 0 || load_regions(l, name) != 0 ||
         load_cities(l, name) != 0)
         return NULL; /* partly built; only reachable with broken data */
+    struct sem_list *lists[] = {
+        &l->female,         &l->male,           &l->last,
+        &l->streets,        &l->units,          &l->company_words,
+        &l->company_activities, &l->company_suffixes, &l->job_titles,
+    };
+    for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+        index_list(lists[i], i < 3, l->fold_umlauts);
     return l;
 }
 

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/perm.h"
 #include "gen/gen.h"
@@ -34,7 +35,24 @@ struct sem_list {
                                  no second field */
     size_t count;
     size_t max_chars; /* longest item, in characters */
+    uint16_t *lens;   /* byte length of each item (UINT16_MAX: measure) */
+    /* The name lists only: each item (its romanised spelling where there
+     * is one) folded for mail addresses and user names, as
+     * gen_semantic_fold_umlauts() with the locale's umlauts spells it in
+     * at most SEM_HANDLE_MAX bytes; done once at load, not per value. */
+    const char **handles;
+    uint8_t *handle_lens;
 };
+
+#define SEM_HANDLE_MAX 64
+
+/* The byte length of item i of list. */
+static inline size_t
+sem_list_len(const struct sem_list *list, size_t i)
+{
+    return list->lens[i] != UINT16_MAX ? list->lens[i]
+                                       : strlen(list->items[i]);
+}
 
 struct sem_suffix {
     const char *full; /* "Street" */
