@@ -603,11 +603,14 @@ phone_compile(const struct gen_spec *spec, void **state,
             goto fail;
         }
         gen->pattern = xstrdup(format);
+        gen->pattern_len = strlen(format);
     } else {
         for (size_t len = 1; len <= SEM_MAX_AREA_LEN; len++) {
             if (!area_len_used(l, len))
                 continue;
             gen->patterns[len] = choose_pattern(l, len, gen->max_chars);
+            if (gen->patterns[len] != NULL)
+                gen->pattern_lens[len] = strlen(gen->patterns[len]);
             if (gen->patterns[len] == NULL) {
                 diag_add(diags, DIAG_ERROR, spec->path,
                          "widen the column or set \"format\" in "
@@ -648,13 +651,42 @@ fail:
     return -1;
 }
 
+static const uint64_t powers10[] = {
+    UINT64_C(1),           UINT64_C(10),           UINT64_C(100),
+    UINT64_C(1000),        UINT64_C(10000),        UINT64_C(100000),
+    UINT64_C(1000000),     UINT64_C(10000000),     UINT64_C(100000000),
+    UINT64_C(1000000000),  UINT64_C(10000000000),  UINT64_C(100000000000),
+    UINT64_C(1000000000000), UINT64_C(10000000000000),
+    UINT64_C(100000000000000), UINT64_C(1000000000000000),
+    UINT64_C(10000000000000000), UINT64_C(100000000000000000),
+    UINT64_C(1000000000000000000), UINT64_C(10000000000000000000),
+};
+
 static uint64_t
 power10(unsigned n)
 {
+    if (n < sizeof(powers10) / sizeof(powers10[0]))
+        return powers10[n];
     uint64_t p = 1;
     while (n-- > 0)
         p *= 10;
     return p;
+}
+
+/* value zero-padded to width digits at out; returns the digits written
+ * (more than width when the value needs them) */
+static size_t
+put_padded(char *out, uint64_t value, unsigned width)
+{
+    if (width == 0 || width > 19 || value >= powers10[width])
+        return fmt_u64(out, value, (int)width);
+    for (size_t i = width; i > 1; i -= 2) {
+        memcpy(out + i - 2, fmt_digit_pairs + 2 * (value % 100), 2);
+        value /= 100;
+    }
+    if (width & 1)
+        out[0] = (char)('0' + value);
+    return width;
 }
 
 static void
@@ -666,9 +698,11 @@ phone_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     struct sem_place place;
     gen_semantic_person(l, ctx->row_key, &p);
     gen_semantic_place(l, ctx->row_key, &place);
-    const char *area = l->cities[place.city].area_code;
+    const struct sem_city *city = &l->cities[place.city];
+    const char *area = city->area_code;
+    size_t area_len = city->area_len;
     unsigned exchange = l->exchanges[p.exchange_pick];
-    unsigned rest_len = rest_digits(l, strlen(area));
+    unsigned rest_len = rest_digits(l, area_len);
     uint64_t rest = p.line;
     if (rest_len <= 4)
         rest %= power10(rest_len);
@@ -683,26 +717,40 @@ phone_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         index /= l->exchange_count;
         if (gen->format == 1) {
             area = l->area_codes[index];
-            rest_len = rest_digits(l, strlen(area));
+            area_len = strlen(area);
+            rest_len = rest_digits(l, area_len);
         }
     }
-    struct sem_text digits;
-    digits.len = 0;
-    sem_text_put(&digits, area);
-    sem_text_put_padded(&digits, exchange, 3);
-    sem_text_put_padded(&digits, rest, (int)rest_len);
-    const char *pattern =
-        gen->pattern != NULL ? gen->pattern : gen->patterns[strlen(area)];
-    struct sem_text t;
-    t.len = 0;
-    size_t next = 0;
-    for (const char *c = pattern; *c != '\0'; c++) {
-        if (*c != '#')
-            sem_text_putc(&t, *c);
-        else if (next < digits.len)
-            sem_text_putc(&t, digits.data[next++]);
+    /* area (at most SEM_MAX_AREA_LEN), exchange and rest: at most 6 + 20
+     * + 20 digits */
+    char digits[48];
+    memcpy(digits, area, area_len);
+    size_t count = area_len;
+    count += put_padded(digits + count, exchange, 3);
+    count += put_padded(digits + count, rest, rest_len);
+    const char *pattern;
+    size_t pattern_len;
+    if (gen->pattern != NULL) {
+        pattern = gen->pattern;
+        pattern_len = gen->pattern_len;
+    } else {
+        pattern = gen->patterns[area_len];
+        pattern_len = gen->pattern_lens[area_len];
     }
-    gen_semantic_emit(gen, ctx, t.data, t.len, out);
+    /* never longer than the pattern, which fits the column (compile),
+     * and cut where the texts built before were cut */
+    if (pattern_len > SEM_TEXT_CAP)
+        pattern_len = SEM_TEXT_CAP;
+    char *text = arena_alloc(ctx->arena, pattern_len + 1);
+    size_t len = 0, next = 0;
+    for (size_t i = 0; i < pattern_len; i++) {
+        if (pattern[i] != '#')
+            text[len++] = pattern[i];
+        else if (next < count)
+            text[len++] = digits[next++];
+    }
+    text[len] = '\0';
+    *out = value_text(text, len);
 }
 
 const struct gen_kind gen_person_first_name = {

@@ -284,6 +284,9 @@ load_cities(struct sem_locale *locale, const char *name)
         c->postal_first = (uint32_t)first;
         c->postal_count = (uint32_t)(postals.count - first);
         c->area_code = fields[3];
+        c->area_len = (uint8_t)area_len;
+        c->name_len = (uint16_t)(strlen(c->name) < UINT16_MAX ? strlen(c->name)
+                                                              : UINT16_MAX);
         add_area_code(locale, c->area_code);
         size_t chars = text_chars(c->name);
         if (chars > locale->city_max_chars)

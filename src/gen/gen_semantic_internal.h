@@ -75,6 +75,8 @@ struct sem_city {
     uint32_t postal_count;
     const char *area_code; /* telephone area code without the trunk
                               prefix: "212", "30", "3" */
+    uint8_t area_len;      /* its digits */
+    uint16_t name_len;     /* bytes of name (UINT16_MAX: measure) */
 };
 
 /* A telephone number's written form: '#' for each digit of the national
@@ -254,6 +256,8 @@ struct sem_gen {
     char *pattern;                        /* phone: owned */
     char *patterns[SEM_MAX_AREA_LEN + 1]; /* phone: by area code length,
                                              owned */
+    size_t pattern_len;                   /* their lengths */
+    size_t pattern_lens[SEM_MAX_AREA_LEN + 1];
     bool full;            /* street: with region and city ({P}) */
     unsigned digits;      /* email/username: digits of the unique number */
     bool home_only;       /* country: the row's place decides */
