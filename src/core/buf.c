@@ -61,30 +61,6 @@ const char fmt_digit_pairs[] = "00010203040506070809"
                                "80818283848586878889"
                                "90919293949596979899";
 
-size_t
-fmt_u64(char *out, uint64_t value, int width)
-{
-    char digits[24];
-    char *end = digits + sizeof(digits), *d = end;
-    /* two digits per division: this runs for every number written */
-    while (value >= 100) {
-        d -= 2;
-        memcpy(d, fmt_digit_pairs + 2 * (value % 100), 2);
-        value /= 100;
-    }
-    if (value >= 10) {
-        d -= 2;
-        memcpy(d, fmt_digit_pairs + 2 * value, 2);
-    } else {
-        *--d = (char)('0' + value);
-    }
-    while (end - d < width && d > digits)
-        *--d = '0';
-    size_t count = (size_t)(end - d);
-    memcpy(out, d, count);
-    return count;
-}
-
 void
 buf_put_u64_padded(struct buf *b, uint64_t value, int width)
 {

@@ -59,9 +59,51 @@ buf_putc(struct buf *b, char c)
 /* "00", "01", ... "99": two digits per division when formatting. */
 extern const char fmt_digit_pairs[];
 
-/* Writes value in decimal, zero-padded to at least width digits, at out
- * (room for 24 characters, no NUL); returns how many were written. */
-size_t fmt_u64(char *out, uint64_t value, int width);
+/* Decimal digits of value (1 to 20). */
+static inline unsigned
+fmt_digits(uint64_t value)
+{
+    unsigned n = 1;
+    for (;;) {
+        if (value < 10)
+            return n;
+        if (value < 100)
+            return n + 1;
+        if (value < 1000)
+            return n + 2;
+        if (value < 10000)
+            return n + 3;
+        value /= 10000;
+        n += 4;
+    }
+}
+
+/* Writes value in decimal, zero-padded to at least width digits (24 at
+ * most), at out (room for 24 characters, no NUL); returns how many were
+ * written. Inline and straight into out: every number written runs it. */
+static inline size_t
+fmt_u64(char *out, uint64_t value, int width)
+{
+    size_t n = fmt_digits(value);
+    size_t total = n;
+    if (width > 0 && (size_t)width > n)
+        total = (size_t)width < 24 ? (size_t)width : 24;
+    for (size_t i = 0; i < total - n; i++)
+        out[i] = '0';
+    char *p = out + total;
+    while (value >= 100) {
+        p -= 2;
+        memcpy(p, fmt_digit_pairs + 2 * (value % 100), 2);
+        value /= 100;
+    }
+    if (value >= 10) {
+        p -= 2;
+        memcpy(p, fmt_digit_pairs + 2 * value, 2);
+    } else {
+        *--p = (char)('0' + value);
+    }
+    return total;
+}
 
 /* Decimal forms without printf: the per-value path uses these. */
 void buf_put_u64(struct buf *b, uint64_t value);

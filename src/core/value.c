@@ -49,16 +49,25 @@ write_time(char *p, int64_t usec)
 {
     int64_t seconds = usec / USEC_PER_SEC;
     int64_t fraction = usec % USEC_PER_SEC;
-    p = write_u64(p, (uint64_t)(seconds / 3600), 2);
-    *p++ = ':';
-    if (usec >= 0) {
+    if (usec >= 0 && seconds < 100 * 3600) {
+        p = write2(p, (unsigned)(seconds / 3600));
+        *p++ = ':';
         p = write2(p, (unsigned)(seconds / 60 % 60));
         *p++ = ':';
         p = write2(p, (unsigned)(seconds % 60));
-    } else { /* never generated; printed as the digits have always been */
-        p = write_u64(p, (uint64_t)(seconds / 60 % 60), 2);
+    } else {
+        p = write_u64(p, (uint64_t)(seconds / 3600), 2);
         *p++ = ':';
-        p = write_u64(p, (uint64_t)(seconds % 60), 2);
+        if (usec >= 0) {
+            p = write2(p, (unsigned)(seconds / 60 % 60));
+            *p++ = ':';
+            p = write2(p, (unsigned)(seconds % 60));
+        } else { /* never generated; printed as the digits have always
+                    been */
+            p = write_u64(p, (uint64_t)(seconds / 60 % 60), 2);
+            *p++ = ':';
+            p = write_u64(p, (uint64_t)(seconds % 60), 2);
+        }
     }
     if (fraction) {
         char digits[6];
@@ -77,25 +86,16 @@ write_time(char *p, int64_t usec)
     return p;
 }
 
-static void
-put_date(struct buf *out, int64_t days)
+static char *
+write_date_text(char *p, int64_t days)
 {
-    char text[128];
     int bc;
-    char *p = write_date(text, days, &bc);
+    p = write_date(p, days, &bc);
     if (bc) {
         memcpy(p, " BC", 3);
         p += 3;
     }
-    buf_append(out, text, (size_t)(p - text));
-}
-
-static void
-put_time(struct buf *out, int64_t usec)
-{
-    char text[128];
-    char *p = write_time(text, usec);
-    buf_append(out, text, (size_t)(p - text));
+    return p;
 }
 
 static int64_t
@@ -107,14 +107,13 @@ floor_div(int64_t a, int64_t b)
     return q;
 }
 
-static void
-put_timestamp(struct buf *out, int64_t usec, bool with_zone)
+static char *
+write_timestamp(char *p, int64_t usec, bool with_zone)
 {
     int64_t days = floor_div(usec, USEC_PER_DAY);
     int64_t in_day = usec - days * USEC_PER_DAY;
-    char text[128];
     int bc;
-    char *p = write_date(text, days, &bc);
+    p = write_date(p, days, &bc);
     *p++ = ' ';
     p = write_time(p, in_day);
     if (bc) {
@@ -125,42 +124,62 @@ put_timestamp(struct buf *out, int64_t usec, bool with_zone)
         memcpy(p, "+00", 3);
         p += 3;
     }
-    buf_append(out, text, (size_t)(p - text));
+    return p;
 }
 
-static void
-put_numeric(struct buf *out, int64_t unscaled, int scale)
+static const uint64_t powers10[19] = {
+    UINT64_C(1),
+    UINT64_C(10),
+    UINT64_C(100),
+    UINT64_C(1000),
+    UINT64_C(10000),
+    UINT64_C(100000),
+    UINT64_C(1000000),
+    UINT64_C(10000000),
+    UINT64_C(100000000),
+    UINT64_C(1000000000),
+    UINT64_C(10000000000),
+    UINT64_C(100000000000),
+    UINT64_C(1000000000000),
+    UINT64_C(10000000000000),
+    UINT64_C(100000000000000),
+    UINT64_C(1000000000000000),
+    UINT64_C(10000000000000000),
+    UINT64_C(100000000000000000),
+    UINT64_C(1000000000000000000),
+};
+
+static char *
+write_numeric(char *p, int64_t unscaled, int scale)
 {
     uint64_t magnitude =
         unscaled < 0 ? (uint64_t)0 - (uint64_t)unscaled : (uint64_t)unscaled;
-    char text[64];
-    char *p = text;
     if (unscaled < 0)
         *p++ = '-';
-    if (scale <= 0) {
-        p = write_u64(p, magnitude, 1);
-        buf_append(out, text, (size_t)(p - text));
-        return;
-    }
-    uint64_t divisor = 1;
-    for (int i = 0; i < scale && i < 19; i++)
-        divisor *= 10;
+    if (scale <= 0)
+        return write_u64(p, magnitude, 1);
+    uint64_t divisor = powers10[scale < 19 ? scale : 18];
+    if (scale >= 19)
+        divisor *= 10; /* 10^19: the most the old loop made */
     p = write_u64(p, magnitude / divisor, 1);
     *p++ = '.';
-    p = write_u64(p, magnitude % divisor, scale);
-    buf_append(out, text, (size_t)(p - text));
+    return write_u64(p, magnitude % divisor, scale);
 }
 
-static void
-put_float(struct buf *out, double f, int max_digits)
+static char *
+write_float(char *p, double f, int max_digits)
 {
     if (isnan(f)) {
-        buf_puts(out, "NaN");
-        return;
+        memcpy(p, "NaN", 3);
+        return p + 3;
     }
     if (isinf(f)) {
-        buf_puts(out, f > 0 ? "Infinity" : "-Infinity");
-        return;
+        if (f > 0) {
+            memcpy(p, "Infinity", 8);
+            return p + 8;
+        }
+        memcpy(p, "-Infinity", 9);
+        return p + 9;
     }
     /* Shortest form that reads back to the same value, like PostgreSQL 12+
      * with extra_float_digits = 1. */
@@ -172,43 +191,63 @@ put_float(struct buf *out, double f, int max_digits)
                             : strtod(text, NULL) == f)
             break;
     }
-    buf_puts(out, text);
+    size_t n = strlen(text);
+    memcpy(p, text, n);
+    return p + n;
+}
+
+char *
+value_write(const struct value *v, char *dst)
+{
+    switch (v->kind) {
+    case VALUE_NULL:
+    case VALUE_TEXT:
+        break;
+    case VALUE_BOOL:
+        *dst++ = v->as.i ? 't' : 'f';
+        break;
+    case VALUE_INT:
+        if (v->as.i < 0) {
+            *dst++ = '-';
+            dst = write_u64(dst, (uint64_t)0 - (uint64_t)v->as.i, 1);
+        } else {
+            dst = write_u64(dst, (uint64_t)v->as.i, 1);
+        }
+        break;
+    case VALUE_FLOAT:
+        dst = write_float(dst, v->as.f, v->float_digits == 9 ? 9 : 17);
+        break;
+    case VALUE_NUMERIC:
+        dst = write_numeric(dst, v->as.i, v->scale);
+        break;
+    case VALUE_DATE:
+        dst = write_date_text(dst, v->as.i);
+        break;
+    case VALUE_TIME:
+        dst = write_time(dst, v->as.i);
+        break;
+    case VALUE_TIMESTAMP:
+        dst = write_timestamp(dst, v->as.i, false);
+        break;
+    case VALUE_TIMESTAMPTZ:
+        dst = write_timestamp(dst, v->as.i, true);
+        break;
+    }
+    return dst;
 }
 
 void
 value_format(const struct value *v, struct buf *out)
 {
-    switch (v->kind) {
-    case VALUE_NULL:
-        break;
-    case VALUE_BOOL:
-        buf_putc(out, v->as.i ? 't' : 'f');
-        break;
-    case VALUE_INT:
-        buf_put_i64(out, v->as.i);
-        break;
-    case VALUE_FLOAT:
-        put_float(out, v->as.f, v->float_digits == 9 ? 9 : 17);
-        break;
-    case VALUE_NUMERIC:
-        put_numeric(out, v->as.i, v->scale);
-        break;
-    case VALUE_DATE:
-        put_date(out, v->as.i);
-        break;
-    case VALUE_TIME:
-        put_time(out, v->as.i);
-        break;
-    case VALUE_TIMESTAMP:
-        put_timestamp(out, v->as.i, false);
-        break;
-    case VALUE_TIMESTAMPTZ:
-        put_timestamp(out, v->as.i, true);
-        break;
-    case VALUE_TEXT:
+    if (v->kind == VALUE_TEXT) {
         buf_append(out, v->as.text.ptr, v->as.text.len);
-        break;
+        return;
     }
+    if (out->cap - out->len <= VALUE_WRITE_MAX)
+        buf_grow(out, VALUE_WRITE_MAX);
+    char *end = value_write(v, out->data + out->len);
+    out->len = (size_t)(end - out->data);
+    out->data[out->len] = '\0';
 }
 
 double

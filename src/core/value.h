@@ -75,6 +75,14 @@ value_text(const char *ptr, size_t len)
  * for timestamptz. Appends nothing for VALUE_NULL. */
 void value_format(const struct value *v, struct buf *out);
 
+/* Room value_write() needs. */
+#define VALUE_WRITE_MAX 128
+
+/* value_format() of a value that is not VALUE_TEXT, written at dst, which
+ * has room for VALUE_WRITE_MAX bytes (no NUL); returns the end. For
+ * encoders that reserve their buffer once per field. */
+char *value_write(const struct value *v, char *dst);
+
 /* Civil calendar conversions (proleptic Gregorian), Howard Hinnant's
  * algorithms: exact for any int64 day count we produce. Inline so that
  * calls with constant dates fold away on the per-row path. */

@@ -112,10 +112,32 @@ encode_copy_value(struct buf *out, const struct value *v)
 void
 encode_copy_row(struct buf *out, const struct value *values, size_t count)
 {
+    /* Each field reserves its worst case (and the TAB before it) once and
+     * is written without further checks; the NUL goes after the row. */
     for (size_t i = 0; i < count; i++) {
+        const struct value *v = &values[i];
+        size_t need = v->kind == VALUE_TEXT ? 2 * v->as.text.len + 9
+                                             : VALUE_WRITE_MAX + 1;
+        if (out->cap - out->len <= need)
+            buf_grow(out, need);
+        char *dst = out->data + out->len;
         if (i > 0)
-            buf_putc(out, '\t');
-        encode_copy_value(out, &values[i]);
+            *dst++ = '\t';
+        switch (v->kind) {
+        case VALUE_NULL:
+            *dst++ = '\\';
+            *dst++ = 'N';
+            break;
+        case VALUE_TEXT:
+            dst = escape_into(dst, v->as.text.ptr, v->as.text.len);
+            break;
+        default:
+            /* digits, signs, '-', ':', '.', ' ' and letters: nothing COPY
+             * escapes */
+            dst = value_write(v, dst);
+            break;
+        }
+        out->len = (size_t)(dst - out->data);
     }
     buf_putc(out, '\n');
 }

@@ -130,16 +130,10 @@ gen_util_put_value(struct gen_out *o, const struct value *v)
         gen_out_append(o, v->as.text.ptr, v->as.text.len);
         return;
     }
-    /* value_format() is the one definition of the scalar text forms; a
-     * buffer over stack memory whose capacity exceeds the longest scalar
-     * form (a 17-digit float with exponent, a timestamp) never grows, so
-     * nothing is allocated. */
-    char storage[GEN_UTIL_SCALAR_MAX + 8];
-    struct buf b = {.data = storage, .len = 0, .cap = sizeof(storage)};
-    storage[0] = '\0';
-    value_format(v, &b);
-    assert(b.data == storage);
-    gen_out_append(o, storage, b.len);
+    /* value_write() is the one definition of the scalar text forms */
+    char storage[VALUE_WRITE_MAX];
+    char *end = value_write(v, storage);
+    gen_out_append(o, storage, (size_t)(end - storage));
 }
 
 const struct pg_type *

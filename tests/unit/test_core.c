@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "core/arena.h"
@@ -141,6 +142,62 @@ test_value_format(void)
     CHECK(y == 1970 && m == 1 && d == 1);
 }
 
+/* The rarely generated forms, written as they always have been. */
+static void
+test_value_format_edges(void)
+{
+    int ok;
+    struct value v = {.kind = VALUE_INT, .as.i = INT64_MIN};
+    format_value(&v, "-9223372036854775808", &ok);
+    CHECK(ok);
+    v = (struct value){.kind = VALUE_NUMERIC, .scale = 0, .as.i = 1234};
+    format_value(&v, "1234", &ok);
+    CHECK(ok);
+    v = (struct value){.kind = VALUE_NUMERIC, .scale = 4, .as.i = 123};
+    format_value(&v, "0.0123", &ok);
+    CHECK(ok);
+    v = (struct value){.kind = VALUE_NUMERIC, .scale = 20, .as.i = INT64_MAX};
+    format_value(&v, "0.09223372036854775807", &ok);
+    CHECK(ok);
+    v = (struct value){.kind = VALUE_DATE,
+                       .as.i = days_from_civil(-43, 3, 15)};
+    format_value(&v, "0044-03-15 BC", &ok);
+    CHECK(ok);
+    v = (struct value){.kind = VALUE_DATE,
+                       .as.i = days_from_civil(12345, 6, 7)};
+    format_value(&v, "12345-06-07", &ok);
+    CHECK(ok);
+    v = (struct value){.kind = VALUE_TIME, .as.i = 7 * USEC_PER_SEC + 5};
+    format_value(&v, "00:00:07.000005", &ok);
+    CHECK(ok);
+    v = (struct value){.kind = VALUE_TIME, .as.i = 123 * 3600 * USEC_PER_SEC};
+    format_value(&v, "123:00:00", &ok);
+    CHECK(ok);
+    v = (struct value){.kind = VALUE_TIMESTAMP,
+                       .as.i = days_from_civil(0, 1, 1) * USEC_PER_DAY +
+                               USEC_PER_SEC / 2};
+    format_value(&v, "0001-01-01 00:00:00.5 BC", &ok);
+    CHECK(ok);
+    v = (struct value){.kind = VALUE_FLOAT, .float_digits = 9, .as.f = -1.0 / 0.0};
+    format_value(&v, "-Infinity", &ok);
+    CHECK(ok);
+    v = (struct value){.kind = VALUE_FLOAT, .float_digits = 9, .as.f = 0.1f};
+    format_value(&v, "0.1", &ok);
+    CHECK(ok);
+    char digits[32];
+    CHECK_INT_EQ(fmt_u64(digits, 0, 0), 1);
+    CHECK_INT_EQ(fmt_u64(digits, 42, 30), 24);
+    digits[24] = '\0';
+    CHECK_STR_EQ(digits, "000000000000000000000042");
+    CHECK_INT_EQ(fmt_u64(digits, UINT64_MAX, 3), 20);
+    digits[20] = '\0';
+    CHECK_STR_EQ(digits, "18446744073709551615");
+    for (uint64_t x = 1, n = 1; n <= 20; x *= 10, n++) {
+        CHECK_INT_EQ(fmt_digits(x), n);
+        CHECK_INT_EQ(fmt_digits(x - 1), n > 1 ? n - 1 : 1);
+    }
+}
+
 static void
 test_error_first_wins(void)
 {
@@ -165,6 +222,7 @@ main(void)
     RUN(test_perm_is_bijection);
     RUN(test_closest);
     RUN(test_value_format);
+    RUN(test_value_format_edges);
     RUN(test_error_first_wins);
     return HARNESS_DONE();
 }
