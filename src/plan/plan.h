@@ -107,6 +107,8 @@ struct plan_column {
                             row_count + time_shift (see plan_table) */
     uint64_t stream;      /* rng_combine(table's stream_base, key) */
     uint64_t null_stream; /* the same for the NULL decision's key */
+    bool direct;          /* only kind->generate() makes its cells: never
+                             NULL, not copied, looked up or numbered */
 };
 
 struct plan_check {

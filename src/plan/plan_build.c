@@ -829,13 +829,16 @@ lookup_needs(struct plan *plan, const struct plan_table *t, size_t c)
     return needs;
 }
 
+/* What the row loop reads of each column, once everything is compiled. */
 static void
-plan_lookup_needs(struct plan *plan)
+finish_columns(struct plan *plan)
 {
     for (size_t t = 0; t < plan->table_count; t++) {
         struct plan_table *pt = &plan->tables[t];
         for (size_t c = 0; c < pt->column_count; c++) {
             struct plan_column *pc = &pt->columns[c];
+            pc->direct = !pc->from_fk && !(pc->null_fraction > 0) &&
+                         !pc->line_number && !pc->lookup && pc->kind != NULL;
             if (pc->lookup)
                 pc->lookup_needs = lookup_needs(
                     plan, pt->fks[pc->lookup_fk].parent, pc->lookup_column);
@@ -1256,7 +1259,7 @@ plan_build(const struct schema *schema, const struct plan_options *options,
     }
 
     check_lookup_chains(plan, diags);
-    plan_lookup_needs(plan);
+    finish_columns(plan);
     if (diags->error_count == errors_before)
         sample_constraints(plan, diags);
     if (diags->error_count > errors_before)
@@ -1601,6 +1604,16 @@ generate_row(const struct plan_table *t, uint64_t row, struct arena *arena,
             continue;
         derived |= pc->definition != NULL;
         domains |= pc->domain_check != NULL;
+        if (pc->direct) {
+            /* generate_cell_in() without its tests and call */
+            struct gen_ctx ctx;
+            ctx.rng.state = cell_state(&streams, pc->stream);
+            ctx.row = row + pc->time_shift;
+            ctx.row_key = streams.row_key;
+            ctx.arena = arena;
+            pc->kind->generate(pc->state, &ctx, &values[c]);
+            continue;
+        }
         if (!pc->from_fk) {
             generate_cell_in(t, pc, row, 0, &streams, arena, &values[c]);
             continue;
