@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/embedded.h"
+#include "cli/cli_catalog.h"
+#include "cli/cli_internal.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/strutil.h"
 #include "core/xalloc.h"
@@ -16,25 +18,12 @@
 #include "pipeline/pipeline.h"
 #include "plan/plan.h"
 #include "schema/schema.h"
+#include "schema/schema_select.h"
 #include "writer/writer.h"
 
-#define DEFAULT_TEMPLATE "ecommerce"
 /* The creation time written into archives when SOURCE_DATE_EPOCH is not
  * set: fixed, so the same command gives the same bytes (2025-01-01 UTC). */
 #define DEFAULT_TIMESTAMP INT64_C(1735689600)
-
-struct cli_options {
-    const char *schema_path;
-    const char *template_name;
-    const char *format;
-    const char *output;
-    const char *locale;
-    struct plan_options plan;
-    struct pipeline_options pipeline;
-    int compression; /* -1: the format's default */
-    struct plan_row_override *overrides;
-    size_t override_count;
-};
 
 static const char usage_main[] =
     "usage: datagen COMMAND [OPTIONS]\n"
@@ -42,9 +31,14 @@ static const char usage_main[] =
     "Generate realistic PostgreSQL dumps from a JSON schema or a template.\n"
     "\n"
     "Commands:\n"
-    "  generate   write a dump of generated data\n"
-    "  validate   check a schema file and report every problem\n"
-    "  generators list the generators and their generator_config keys\n"
+    "  generate     write a dump of generated data\n"
+    "  validate     check a schema file and report every problem\n"
+    "  preview      print the first rows of each table\n"
+    "  plan         show tables, row counts and sizes without generating\n"
+    "  templates    list the built-in templates (templates show NAME)\n"
+    "  init         write a template as an editable schema file\n"
+    "  generators   list the generators and their generator_config keys\n"
+    "  json-schema  print the JSON Schema of the input format\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help (datagen COMMAND --help for a command)\n"
@@ -53,14 +47,23 @@ static const char usage_main[] =
     "Exit status: 0 success, 1 runtime failure (I/O), 2 bad usage or an\n"
     "invalid schema.\n";
 
+#define SCHEMA_OPTIONS_HELP                                                    \
+    "  -s, --schema FILE      the JSON schema (or a template-form file)\n"    \
+    "  -t, --template NAME    a built-in template instead (default: "         \
+    CLI_DEFAULT_TEMPLATE ")\n" SELECTION_OPTIONS_HELP
+
+#define SELECTION_OPTIONS_HELP                                                 \
+    "      --tables A,B       only these tables and every table they\n"       \
+    "                         reference through foreign keys\n"               \
+    "      --rows TABLE=N     row count of one table (repeatable)\n"          \
+    "      --scale F          multiply every row count by F\n"                \
+    "      --locale L         data locale (default: database.locale)\n"
+
 static const char usage_generate[] =
     "usage: datagen generate (--schema FILE | --template NAME) [OPTIONS]\n"
     "\n"
     "Write a PostgreSQL dump of generated data.\n"
-    "\n"
-    "  -s, --schema FILE      the JSON schema to generate\n"
-    "  -t, --template NAME    a built-in template instead (default: "
-    DEFAULT_TEMPLATE ")\n"
+    "\n" SCHEMA_OPTIONS_HELP
     "  -f, --format FORMAT    copy (psql script with COPY blocks, default),\n"
     "                         sql (INSERT statements), custom (pg_dump -Fc\n"
     "                         archive for pg_restore) or directory\n"
@@ -74,28 +77,96 @@ static const char usage_generate[] =
     "                         the same bytes\n"
     "  -j, --jobs N           worker threads (default: online CPUs); the\n"
     "                         output does not depend on it\n"
-    "      --rows TABLE=N     row count of one table (repeatable)\n"
-    "      --scale F          multiply every row count by F\n"
-    "      --locale L         data locale (default: database.locale)\n"
     "      --progress         show progress on standard error (default:\n"
     "                         when it is a terminal)\n"
     "  -q, --quiet            show no progress\n"
     "  -h, --help             show this help\n";
 
 static const char usage_validate[] =
-    "usage: datagen validate (--schema FILE | --template NAME)\n"
+    "usage: datagen validate (--schema FILE | --template NAME) [OPTIONS]\n"
     "\n"
     "Check a schema and report every error and warning at once, each with\n"
     "its JSON path. Exit status 0 when valid, 2 when not.\n"
     "\n"
-    "  -s, --schema FILE      the JSON schema to check\n"
+    "  -s, --schema FILE      the JSON schema (or a template-form file)\n"
     "  -t, --template NAME    a built-in template instead\n"
-    "      --rows TABLE=N     check with this row count (repeatable)\n"
-    "      --scale F          check with every row count multiplied by F\n"
+    SELECTION_OPTIONS_HELP
+    "  -h, --help             show this help\n";
+
+static const char usage_preview[] =
+    "usage: datagen preview (--schema FILE | --template NAME) [OPTIONS]\n"
+    "\n"
+    "Print the first rows of each table as an aligned text table: the same\n"
+    "values, for the same options and seed, as the first rows of the dump\n"
+    "`generate` writes. NULL is shown as NULL; control characters as \\n,\n"
+    "\\t, \\xHH; a value wider than --width is cut and ends in an\n"
+    "ellipsis.\n"
+    "\n" SCHEMA_OPTIONS_HELP
+    "      --table NAME       only this table\n"
+    "  -n, --limit N          rows per table (default 10)\n"
+    "      --width N          widest column, in characters (default 40;\n"
+    "                         0: no limit)\n"
+    "      --seed N           random seed (default 42)\n"
+    "  -h, --help             show this help\n";
+
+static const char usage_plan[] =
+    "usage: datagen plan (--schema FILE | --template NAME) [OPTIONS]\n"
+    "\n"
+    "Show what `generate` would write, without generating it: the tables in\n"
+    "generation order with their row counts and the estimated size of their\n"
+    "data as COPY text (measured on a sample of rows spread over each table;\n"
+    "exact for tables of at most 1000 rows), the total, and the schema's\n"
+    "warnings. Exit status 2 when the schema is invalid.\n"
+    "\n" SCHEMA_OPTIONS_HELP
+    "      --seed N           random seed (default 42)\n"
+    "  -h, --help             show this help\n";
+
+static const char usage_init[] =
+    "usage: datagen init (--template NAME | --schema FILE) [OPTIONS]\n"
+    "\n"
+    "Write a template as an editable schema file, pretty-printed, with\n"
+    "\"$schema\" naming the JSON Schema of the format (see json-schema).\n"
+    "Generating from the file gives the same bytes as generating from the\n"
+    "template with the same options. --tables, --rows, --scale and\n"
+    "--locale are written into the file (row_count, database.locale).\n"
+    "\n"
+    "  -t, --template NAME    the template (default: " CLI_DEFAULT_TEMPLATE
+    ")\n"
+    "  -s, --schema FILE      a schema file instead (to narrow or rescale)\n"
+    "      --tables A,B       only these tables and every table they\n"
+    "                         reference through foreign keys\n"
+    "      --rows TABLE=N     row count of one table (repeatable)\n"
+    "      --scale F          multiply every row count by F\n"
+    "      --locale L         data locale, written as database.locale\n"
+    "  -o, --output FILE      where to write (default: standard output)\n"
+    "      --force            replace an existing file\n"
     "  -h, --help             show this help\n";
 
 static int
-usage_error(const char *command, const char *fmt, const char *detail)
+print_usage(unsigned command)
+{
+    switch (command) {
+    case CLI_GENERATE:
+        fputs(usage_generate, stdout);
+        break;
+    case CLI_VALIDATE:
+        fputs(usage_validate, stdout);
+        break;
+    case CLI_PREVIEW:
+        fputs(usage_preview, stdout);
+        break;
+    case CLI_PLAN:
+        fputs(usage_plan, stdout);
+        break;
+    case CLI_INIT:
+        fputs(usage_init, stdout);
+        break;
+    }
+    return 0;
+}
+
+int
+cli_usage_error(const char *command, const char *fmt, const char *detail)
 {
     fprintf(stderr, "datagen: error: ");
     fprintf(stderr, fmt, detail);
@@ -132,10 +203,15 @@ enum option_id {
     OPT_COMPRESS,
     OPT_PROGRESS,
     OPT_QUIET,
+    OPT_TABLES,
+    OPT_TABLE,
+    OPT_LIMIT,
+    OPT_WIDTH,
+    OPT_FORCE,
 };
 
-#define FOR_GENERATE 1u
-#define FOR_VALIDATE 2u
+#define FOR_SCHEMA                                                             \
+    (CLI_GENERATE | CLI_VALIDATE | CLI_PREVIEW | CLI_PLAN | CLI_INIT)
 
 struct option_spec {
     const char *long_name;
@@ -147,21 +223,50 @@ struct option_spec {
 
 /* Sorted by long name. */
 static const struct option_spec option_table[] = {
-    {"compress", 'Z', true, FOR_GENERATE, OPT_COMPRESS},
-    {"format", 'f', true, FOR_GENERATE, OPT_FORMAT},
-    {"help", 'h', false, FOR_GENERATE | FOR_VALIDATE, OPT_HELP},
-    {"jobs", 'j', true, FOR_GENERATE, OPT_JOBS},
-    {"locale", 0, true, FOR_GENERATE, OPT_LOCALE},
-    {"output", 'o', true, FOR_GENERATE, OPT_OUTPUT},
-    {"progress", 0, false, FOR_GENERATE, OPT_PROGRESS},
-    {"quiet", 'q', false, FOR_GENERATE, OPT_QUIET},
-    {"rows", 0, true, FOR_GENERATE | FOR_VALIDATE, OPT_ROWS},
-    {"scale", 0, true, FOR_GENERATE | FOR_VALIDATE, OPT_SCALE},
-    {"schema", 's', true, FOR_GENERATE | FOR_VALIDATE, OPT_SCHEMA},
-    {"seed", 0, true, FOR_GENERATE, OPT_SEED},
-    {"template", 't', true, FOR_GENERATE | FOR_VALIDATE, OPT_TEMPLATE},
+    {"compress", 'Z', true, CLI_GENERATE, OPT_COMPRESS},
+    {"force", 0, false, CLI_INIT, OPT_FORCE},
+    {"format", 'f', true, CLI_GENERATE, OPT_FORMAT},
+    {"help", 'h', false, FOR_SCHEMA, OPT_HELP},
+    {"jobs", 'j', true, CLI_GENERATE, OPT_JOBS},
+    {"limit", 'n', true, CLI_PREVIEW, OPT_LIMIT},
+    {"locale", 0, true, FOR_SCHEMA, OPT_LOCALE},
+    {"output", 'o', true, CLI_GENERATE | CLI_INIT, OPT_OUTPUT},
+    {"progress", 0, false, CLI_GENERATE, OPT_PROGRESS},
+    {"quiet", 'q', false, CLI_GENERATE, OPT_QUIET},
+    {"rows", 0, true, FOR_SCHEMA, OPT_ROWS},
+    {"scale", 0, true, FOR_SCHEMA, OPT_SCALE},
+    {"schema", 's', true, FOR_SCHEMA, OPT_SCHEMA},
+    {"seed", 0, true, CLI_GENERATE | CLI_PREVIEW | CLI_PLAN, OPT_SEED},
+    {"table", 0, true, CLI_PREVIEW, OPT_TABLE},
+    {"tables", 0, true, FOR_SCHEMA, OPT_TABLES},
+    {"template", 't', true, FOR_SCHEMA, OPT_TEMPLATE},
+    {"width", 0, true, CLI_PREVIEW, OPT_WIDTH},
 };
 #define OPTION_COUNT (sizeof(option_table) / sizeof(option_table[0]))
+
+void
+cli_options_init(struct cli_options *options, unsigned command,
+                 const char *command_name)
+{
+    memset(options, 0, sizeof(*options));
+    options->command = command;
+    options->command_name = command_name;
+    plan_options_init(&options->plan);
+    options->format = "copy";
+    options->compression = -1;
+    options->limit = 10;
+    options->width = 40;
+}
+
+void
+cli_options_release(struct cli_options *options)
+{
+    for (size_t i = 0; i < options->override_count; i++)
+        free((char *)options->overrides[i].table);
+    free(options->overrides);
+    options->overrides = NULL;
+    options->override_count = 0;
+}
 
 /* The option argv[*index] names for this command, or NULL; *value gets its
  * value ("--name=VALUE" or the next argument) and *missing is set when the
@@ -215,7 +320,7 @@ static int
 unknown_option(const char *command, unsigned command_bit, const char *arg)
 {
     if (arg[0] != '-')
-        return usage_error(command, "unexpected argument \"%s\"", arg);
+        return cli_usage_error(command, "unexpected argument \"%s\"", arg);
     const char *bare = arg[1] == '-' ? arg + 2 : arg + 1;
     char name[64];
     snprintf(name, sizeof(name), "%.*s", (int)strcspn(bare, "="), bare);
@@ -232,7 +337,16 @@ unknown_option(const char *command, unsigned command_bit, const char *arg)
                 arg, near);
         return 2;
     }
-    return usage_error(command, "unknown option \"%s\"", arg);
+    /* an option another command takes */
+    for (size_t i = 0; i < OPTION_COUNT; i++)
+        if (strcmp(name, option_table[i].long_name) == 0) {
+            fprintf(stderr,
+                    "datagen: error: %s does not take \"%s\"\nhint: run "
+                    "\"datagen %s --help\"\n",
+                    command, arg, command);
+            return 2;
+        }
+    return cli_usage_error(command, "unknown option \"%s\"", arg);
 }
 
 static int
@@ -258,30 +372,55 @@ apply_option(const char *command, const struct option_spec *spec,
     case OPT_LOCALE:
         options->locale = value;
         break;
+    case OPT_TABLES:
+        options->tables = value;
+        break;
+    case OPT_TABLE:
+        options->table = value;
+        break;
+    case OPT_FORCE:
+        options->force = true;
+        break;
+    case OPT_LIMIT:
+        if (!parse_u64(value, &options->limit) || options->limit > 1000000)
+            return cli_usage_error(command,
+                                   "--limit takes a number of rows from 0 "
+                                   "to 1000000, not \"%s\"",
+                                   value);
+        break;
+    case OPT_WIDTH:
+        if (!parse_u64(value, &options->width) || options->width == 1 ||
+            options->width > 100000)
+            return cli_usage_error(command,
+                                   "--width takes a number of characters "
+                                   "from 2 to 100000, or 0 for no limit, not "
+                                   "\"%s\"",
+                                   value);
+        break;
     case OPT_SEED:
         if (!parse_u64(value, &options->plan.seed))
-            return usage_error(command,
-                               "--seed takes a whole number from 0 to "
-                               "18446744073709551615, not \"%s\"",
-                               value);
+            return cli_usage_error(command,
+                                   "--seed takes a whole number from 0 to "
+                                   "18446744073709551615, not \"%s\"",
+                                   value);
         break;
     case OPT_COMPRESS: {
         uint64_t level;
         if (!parse_u64(value, &level) || level > 9)
-            return usage_error(command,
-                               "--compress takes a level from 0 to 9, not "
-                               "\"%s\"",
-                               value);
+            return cli_usage_error(command,
+                                   "--compress takes a level from 0 to 9, "
+                                   "not \"%s\"",
+                                   value);
         options->compression = (int)level;
         break;
     }
     case OPT_JOBS: {
         uint64_t jobs;
         if (!parse_u64(value, &jobs) || jobs < 1 || jobs > 1024)
-            return usage_error(command,
-                               "--jobs takes a number from 1 to 1024, not "
-                               "\"%s\"",
-                               value);
+            return cli_usage_error(command,
+                                   "--jobs takes a number from 1 to 1024, "
+                                   "not \"%s\"",
+                                   value);
         options->pipeline.jobs = (unsigned)jobs;
         break;
     }
@@ -294,11 +433,12 @@ apply_option(const char *command, const struct option_spec *spec,
     case OPT_ROWS: {
         const char *equals = strrchr(value, '=');
         uint64_t rows;
-        if (equals == NULL || equals == value || !parse_u64(equals + 1, &rows))
-            return usage_error(command,
-                               "--rows takes TABLE=N (for example "
-                               "orders=5000), not \"%s\"",
-                               value);
+        if (equals == NULL || equals == value ||
+            !parse_u64(equals + 1, &rows))
+            return cli_usage_error(command,
+                                   "--rows takes TABLE=N (for example "
+                                   "orders=5000), not \"%s\"",
+                                   value);
         options->overrides = xrealloc(options->overrides,
                                       (options->override_count + 1) *
                                           sizeof(*options->overrides));
@@ -314,10 +454,10 @@ apply_option(const char *command, const struct option_spec *spec,
         double scale = strtod(value, &end);
         if (errno != 0 || *end != '\0' || end == value || !(scale >= 0) ||
             scale > 1e9)
-            return usage_error(command,
-                               "--scale takes a positive number such as 0.5 "
-                               "or 10, not \"%s\"",
-                               value);
+            return cli_usage_error(command,
+                                   "--scale takes a positive number such as "
+                                   "0.5 or 10, not \"%s\"",
+                                   value);
         options->plan.scale = scale;
         break;
     }
@@ -325,137 +465,241 @@ apply_option(const char *command, const struct option_spec *spec,
     return 0;
 }
 
-static int
-parse_options(const char *command, int argc, char **argv,
-              struct cli_options *options, bool *help)
+int
+cli_parse_options(int argc, char **argv, struct cli_options *options,
+                  bool *help)
 {
-    unsigned bit =
-        strcmp(command, "generate") == 0 ? FOR_GENERATE : FOR_VALIDATE;
+    const char *command = options->command_name;
     for (int i = 2; i < argc; i++) {
         const char *value = NULL;
         bool missing;
         const struct option_spec *spec =
-            find_option(argc, argv, &i, bit, &value, &missing);
+            find_option(argc, argv, &i, options->command, &value, &missing);
         if (spec == NULL)
-            return unknown_option(command, bit, argv[i]);
+            return unknown_option(command, options->command, argv[i]);
         if (missing)
-            return usage_error(command, "option \"%s\" needs a value",
-                               argv[i]);
+            return cli_usage_error(command, "option \"%s\" needs a value",
+                                   argv[i]);
         int status = apply_option(command, spec, value, options, help);
         if (status != 0 || *help)
             return status;
     }
+    if (options->schema_path && options->template_name)
+        return cli_usage_error(command,
+                               "give either --schema or --template, not %s",
+                               "both");
     return 0;
 }
 
-static void
-list_templates(FILE *out)
+const char *
+cli_format_count(uint64_t n, char *buffer, size_t size)
 {
-    for (size_t i = 0; i < embedded_file_count; i++) {
-        const char *name = embedded_files[i].name;
-        if (strncmp(name, "templates/", 10) == 0)
-            fprintf(out, " %.*s", (int)(strlen(name) - 15), name + 10);
+    char digits[32];
+    int length = snprintf(digits, sizeof(digits), "%llu",
+                          (unsigned long long)n);
+    size_t out = 0;
+    for (int i = 0; i < length && out + 2 < size; i++) {
+        if (i > 0 && (length - i) % 3 == 0)
+            buffer[out++] = ',';
+        buffer[out++] = digits[i];
     }
+    buffer[out] = '\0';
+    return buffer;
 }
 
-/* Loads the schema named by the options; prints what went wrong. */
+/* A schema file in the template form: its wrapper is checked here, its
+ * "schema" loaded as a schema. Returns 1 when path is not one (the caller
+ * loads it as a plain schema file), else 0 or -1 like schema_load_json. */
 static int
-load_schema(const struct cli_options *options, struct schema *schema,
+load_wrapped_file(const char *path, struct schema *schema,
+                  struct diag_list *diags, struct dg_error *err)
+{
+    json_error_t json_err;
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &json_err);
+    if (doc == NULL || !cli_catalog_is_wrapper(doc)) {
+        json_decref(doc);
+        return 1;
+    }
+    cli_catalog_check_wrapper(doc, diags);
+    json_t *inner = json_object_get(doc, "schema");
+    if (!json_is_object(inner)) {
+        json_decref(doc);
+        memset(schema, 0, sizeof(*schema));
+        return dg_fail(err, DG_INVALID, path,
+                       "\"schema\" must be an object holding the schema");
+    }
+    json_incref(inner);
+    json_decref(doc);
+    return schema_load_json(inner, path, schema, diags, err);
+}
+
+/* Loads the schema named by the options. Returns the exit status (0 when
+ * out->schema is loaded); prints what went wrong except diags. */
+static int
+load_schema(const struct cli_options *options, struct cli_prepared *out,
             struct diag_list *diags)
 {
     struct dg_error err;
     dg_error_init(&err);
     int rc;
     if (options->schema_path) {
-        rc = schema_load_file(options->schema_path, schema, diags, &err);
+        rc = load_wrapped_file(options->schema_path, &out->schema, diags,
+                               &err);
+        if (rc == 1)
+            rc = schema_load_file(options->schema_path, &out->schema, diags,
+                                  &err);
     } else {
-        const char *name =
-            options->template_name ? options->template_name : DEFAULT_TEMPLATE;
-        char path[256];
-        snprintf(path, sizeof(path), "templates/%s.json", name);
-        const struct embedded_file *file = embedded_find(path);
-        if (file == NULL) {
-            fprintf(stderr, "datagen: error: unknown template \"%s\"\n", name);
-            fprintf(stderr, "hint: the templates are:");
-            list_templates(stderr);
-            fputc('\n', stderr);
-            return -1;
-        }
-        json_error_t json_err;
-        json_t *document = json_loadb(file->data, file->size,
-                                      JSON_REJECT_DUPLICATES, &json_err);
-        json_t *schema_json = document ? json_object_get(document, "schema")
-                                       : NULL;
-        if (schema_json == NULL) {
-            fprintf(stderr,
-                    "datagen: error: template \"%s\" is damaged: %s\n", name,
-                    document ? "no \"schema\" key" : json_err.text);
-            json_decref(document);
-            return -1;
-        }
-        json_incref(schema_json);
-        json_decref(document);
+        const char *name = options->template_name ? options->template_name
+                                                  : CLI_DEFAULT_TEMPLATE;
+        struct cli_template template_;
+        int status = cli_catalog_load(name, &template_);
+        if (status != 0)
+            return status;
+        json_incref(template_.schema);
         char source[280];
         snprintf(source, sizeof(source), "template %s", name);
-        rc = schema_load_json(schema_json, source, schema, diags, &err);
+        rc = schema_load_json(template_.schema, source, &out->schema, diags,
+                              &err);
+        cli_catalog_release(&template_);
     }
     if (rc != 0) {
         dg_error_print(&err, stderr);
-        return err.status == DG_IO ? -2 : -1;
+        return dg_status_exit_code(err.status == DG_OK ? DG_INVALID
+                                                       : err.status);
     }
+    out->have_schema = true;
     return 0;
 }
 
-static void
-release_options(struct cli_options *options)
+static const char *
+selection_verb(unsigned command)
 {
-    for (size_t i = 0; i < options->override_count; i++)
-        free((char *)options->overrides[i].table);
-    free(options->overrides);
+    switch (command) {
+    case CLI_VALIDATE:
+        return "validating";
+    case CLI_PREVIEW:
+        return "previewing";
+    case CLI_PLAN:
+        return "planning";
+    case CLI_INIT:
+        return "writing";
+    }
+    return "generating";
 }
 
-/* load -> validate -> plan; prints diagnostics. Returns the exit status
- * (0 when the plan is ready). */
+/* --tables: narrows the schema and says what it added. Returns the exit
+ * status. */
 static int
-prepare(const char *command, struct cli_options *options,
-        struct schema *schema, struct plan *plan, bool *have_schema,
-        bool *have_plan)
+select_tables(const struct cli_options *options, struct schema *schema,
+              struct diag_list *diags)
 {
-    *have_schema = *have_plan = false;
-    if (options->schema_path && options->template_name)
-        return usage_error(command,
-                           "give either --schema or --template, not %s",
-                           "both");
-    struct diag_list diags;
-    diag_list_init(&diags);
-    int status = 0;
-    int rc = load_schema(options, schema, &diags);
-    if (rc != 0) {
-        diag_list_print(&diags, stderr);
-        diag_list_release(&diags);
-        return rc == -2 ? 1 : 2;
+    struct dg_error err;
+    dg_error_init(&err);
+    char **names;
+    size_t count;
+    if (schema_select_parse_list(options->tables, &names, &count, &err) !=
+        0) {
+        dg_error_print(&err, stderr);
+        return 2;
     }
-    *have_schema = true;
-    if (diags.error_count == 0)
-        schema_validate(schema, &diags);
-    if (diags.error_count == 0) {
+    /* --rows for a table that exists but is left out */
+    bool *existed = xcalloc(options->override_count + 1, sizeof(*existed));
+    for (size_t i = 0; i < options->override_count; i++)
+        existed[i] = schema_find_table(schema, options->overrides[i].table);
+    struct schema_selection selection;
+    int rc = schema_select_tables(schema, (const char *const *)names, count,
+                                  &selection, &err);
+    schema_select_free_names(names, count);
+    if (rc != 0) {
+        free(existed);
+        dg_error_print(&err, stderr);
+        return 2;
+    }
+    for (size_t i = 0; i < selection.added_count; i++)
+        fprintf(stderr, "datagen: --tables: also %s %s (referenced by %s)\n",
+                selection_verb(options->command), selection.added[i].table,
+                selection.added[i].referenced_by);
+    for (size_t i = 0; i < options->override_count; i++) {
+        const char *table = options->overrides[i].table;
+        if (!existed[i] || schema_find_table(schema, table))
+            continue;
+        char hint[320];
+        snprintf(hint, sizeof(hint),
+                 "add \"%s\" to --tables, or drop --rows %s=...", table,
+                 table);
+        diag_add(diags, DIAG_ERROR, "--rows", hint,
+                 "table \"%s\" is not among the tables --tables selects",
+                 table);
+    }
+    free(existed);
+    schema_selection_release(&selection);
+    return 0;
+}
+
+int
+cli_prepare(struct cli_options *options, struct cli_prepared *out,
+            bool keep_warnings)
+{
+    memset(out, 0, sizeof(*out));
+    diag_list_init(&out->diags);
+    struct diag_list *diags = &out->diags;
+    int status = load_schema(options, out, diags);
+    if (status != 0) {
+        diag_list_print(diags, stderr);
+        return status;
+    }
+    struct schema *schema = &out->schema;
+    if (diags->error_count == 0 && options->tables) {
+        status = select_tables(options, schema, diags);
+        if (status != 0)
+            return status;
+    }
+    if (diags->error_count == 0)
+        schema_validate(schema, diags);
+    if (diags->error_count == 0) {
         options->plan.overrides = options->overrides;
         options->plan.override_count = options->override_count;
         options->plan.locale = options->locale;
-        if (plan_build(schema, &options->plan, plan, &diags) == 0)
-            *have_plan = true;
+        if (plan_build(schema, &options->plan, &out->plan, diags) == 0)
+            out->have_plan = true;
         else
-            plan_release(plan);
+            plan_release(&out->plan);
     }
-    diag_list_print(&diags, stderr);
-    if (diags.error_count > 0) {
+    if (diags->error_count > 0 || !keep_warnings)
+        diag_list_print(diags, stderr);
+    if (diags->error_count > 0) {
         fprintf(stderr, "datagen: %s: %zu error%s, %zu warning%s\n",
-                schema->source ? schema->source : "schema", diags.error_count,
-                diags.error_count == 1 ? "" : "s", diags.warning_count,
-                diags.warning_count == 1 ? "" : "s");
+                schema->source ? schema->source : "schema",
+                diags->error_count, diags->error_count == 1 ? "" : "s",
+                diags->warning_count, diags->warning_count == 1 ? "" : "s");
         status = 2;
     }
-    diag_list_release(&diags);
+    return status;
+}
+
+void
+cli_prepared_release(struct cli_prepared *prepared)
+{
+    if (prepared->have_plan)
+        plan_release(&prepared->plan);
+    if (prepared->have_schema)
+        schema_release(&prepared->schema);
+    diag_list_release(&prepared->diags);
+    memset(prepared, 0, sizeof(*prepared));
+}
+
+int
+cli_start_command(int argc, char **argv, unsigned command, const char *name,
+              struct cli_options *options)
+{
+    cli_options_init(options, command, name);
+    bool help = false;
+    int status = cli_parse_options(argc, argv, options, &help);
+    if (status == 0 && help)
+        status = print_usage(command);
+    else if (status == 0)
+        return -1;
+    cli_options_release(options);
     return status;
 }
 
@@ -463,40 +707,28 @@ static int
 run_validate(int argc, char **argv)
 {
     struct cli_options options;
-    memset(&options, 0, sizeof(options));
-    plan_options_init(&options.plan);
-    bool help = false;
-    int status = parse_options("validate", argc, argv, &options, &help);
-    if (status == 0 && help) {
-        fputs(usage_validate, stdout);
-        release_options(&options);
-        return 0;
-    }
-    if (status == 0 && !options.schema_path && !options.template_name)
-        status = usage_error("validate", "validate needs %s",
-                             "--schema FILE or --template NAME");
-    if (status != 0) {
-        release_options(&options);
+    int status = cli_start_command(argc, argv, CLI_VALIDATE, "validate",
+                               &options);
+    if (status >= 0)
         return status;
+    if (!options.schema_path && !options.template_name) {
+        cli_options_release(&options);
+        return cli_usage_error("validate", "validate needs %s",
+                               "--schema FILE or --template NAME");
     }
-    struct schema schema;
-    struct plan plan;
-    bool have_schema, have_plan;
-    status = prepare("validate", &options, &schema, &plan, &have_schema,
-                     &have_plan);
+    struct cli_prepared prepared;
+    status = cli_prepare(&options, &prepared, false);
     if (status == 0) {
+        const struct plan *plan = &prepared.plan;
         uint64_t rows = 0;
-        for (size_t i = 0; i < plan.table_count; i++)
-            rows += plan.tables[i].row_count;
-        printf("%s: valid: %zu table%s, %llu rows\n", schema.source,
-               plan.table_count, plan.table_count == 1 ? "" : "s",
+        for (size_t i = 0; i < plan->table_count; i++)
+            rows += plan->tables[i].row_count;
+        printf("%s: valid: %zu table%s, %llu rows\n", prepared.schema.source,
+               plan->table_count, plan->table_count == 1 ? "" : "s",
                (unsigned long long)rows);
     }
-    if (have_plan)
-        plan_release(&plan);
-    if (have_schema)
-        schema_release(&schema);
-    release_options(&options);
+    cli_prepared_release(&prepared);
+    cli_options_release(&options);
     return status;
 }
 
@@ -524,56 +756,44 @@ static int
 run_generate(int argc, char **argv)
 {
     struct cli_options options;
-    memset(&options, 0, sizeof(options));
-    plan_options_init(&options.plan);
-    options.format = "copy";
-    options.compression = -1;
-    bool help = false;
-    int status = parse_options("generate", argc, argv, &options, &help);
-    if (status == 0 && help) {
-        fputs(usage_generate, stdout);
-        release_options(&options);
-        return 0;
+    int status =
+        cli_start_command(argc, argv, CLI_GENERATE, "generate", &options);
+    if (status >= 0)
+        return status;
+    const struct writer_format *format = writer_find(options.format);
+    if (format == NULL) {
+        size_t count = 0;
+        while (writer_format_names[count])
+            count++;
+        const char *near =
+            str_closest(options.format, writer_format_names, count);
+        fprintf(stderr,
+                "datagen: error: unknown format \"%s\"\nhint: %s%s%s\n",
+                options.format, near ? "did you mean \"" : "",
+                near ? near
+                     : "the formats are copy, sql, custom and directory",
+                near ? "\"?" : "");
+        status = 2;
     }
-    const struct writer_format *format = NULL;
-    if (status == 0) {
-        format = writer_find(options.format);
-        if (format == NULL) {
-            size_t count = 0;
-            while (writer_format_names[count])
-                count++;
-            const char *near =
-                str_closest(options.format, writer_format_names, count);
-            fprintf(stderr,
-                    "datagen: error: unknown format \"%s\"\nhint: %s%s%s\n",
-                    options.format, near ? "did you mean \"" : "",
-                    near ? near : "the formats are copy, sql, custom and "
-                                  "directory",
-                    near ? "\"?" : "");
-            status = 2;
-        }
-    }
-    if (status == 0 && format->writes_directory &&
+    if (status < 0 && format->writes_directory &&
         (options.output == NULL || strcmp(options.output, "-") == 0))
-        status = usage_error("generate",
-                             "the %s format writes a directory: give it "
-                             "with --output DIR",
-                             format->name);
-    if (status == 0 && options.compression >= 0 && !format->compressible)
-        status = usage_error("generate",
-                             "--compress applies to the custom and "
-                             "directory formats, not \"%s\"",
-                             format->name);
-    if (status != 0) {
-        release_options(&options);
+        status = cli_usage_error("generate",
+                                 "the %s format writes a directory: give it "
+                                 "with --output DIR",
+                                 format->name);
+    if (status < 0 && options.compression >= 0 && !format->compressible)
+        status = cli_usage_error("generate",
+                                 "--compress applies to the custom and "
+                                 "directory formats, not \"%s\"",
+                                 format->name);
+    if (status >= 0) {
+        cli_options_release(&options);
         return status;
     }
-    struct schema schema;
-    struct plan plan;
-    bool have_schema, have_plan;
-    status = prepare("generate", &options, &schema, &plan, &have_schema,
-                     &have_plan);
+    struct cli_prepared prepared;
+    status = cli_prepare(&options, &prepared, false);
     if (status == 0) {
+        const struct plan *plan = &prepared.plan;
         struct writer_options writer_options = {
             .compression = options.compression >= 0
                                ? options.compression
@@ -586,7 +806,7 @@ run_generate(int argc, char **argv)
             dg_error_print(&err, stderr);
             status = dg_status_exit_code(err.status);
         } else if (format->writes_directory) {
-            if (pipeline_run(&plan, format, &writer_options, NULL,
+            if (pipeline_run(plan, format, &writer_options, NULL,
                              &options.pipeline, &err) != 0) {
                 dg_error_print(&err, stderr);
                 status = dg_status_exit_code(err.status);
@@ -596,7 +816,7 @@ run_generate(int argc, char **argv)
              * failure before it leaves one to abort. */
             struct sink *sink = NULL;
             int rc = sink_open(&sink, options.output, &err);
-            if (rc == 0 && pipeline_run(&plan, format, &writer_options, sink,
+            if (rc == 0 && pipeline_run(plan, format, &writer_options, sink,
                                         &options.pipeline, &err) != 0) {
                 sink_abort(sink);
                 rc = -1;
@@ -609,11 +829,8 @@ run_generate(int argc, char **argv)
             }
         }
     }
-    if (have_plan)
-        plan_release(&plan);
-    if (have_schema)
-        schema_release(&schema);
-    release_options(&options);
+    cli_prepared_release(&prepared);
+    cli_options_release(&options);
     return status;
 }
 
@@ -696,7 +913,7 @@ run_generators(int argc, char **argv)
     bool as_json = argc > 2 && strcmp(argv[2], "--json") == 0;
     int first_unused = 2 + (markdown || as_json ? 1 : 0);
     if (argc > first_unused)
-        return usage_error("generators", "unexpected argument \"%s\"",
+        return cli_usage_error("generators", "unexpected argument \"%s\"",
                            argv[first_unused]);
     if (as_json)
         return print_generators_json();
@@ -781,15 +998,28 @@ cli_main(int argc, char **argv)
         printf("datagen %s\n", DATAGEN_VERSION);
         return 0;
     }
-    if (strcmp(command, "generate") == 0)
-        return run_generate(argc, argv);
-    if (strcmp(command, "validate") == 0)
-        return run_validate(argc, argv);
-    if (strcmp(command, "generators") == 0)
-        return run_generators(argc, argv);
-    static const char *const commands[] = {"generate", "validate",
-                                           "generators", "help"};
-    const char *near = str_closest(command, commands, 4);
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } commands[] = {
+        {"generate", run_generate},
+        {"validate", run_validate},
+        {"preview", cli_preview_run},
+        {"plan", cli_plan_run},
+        {"templates", cli_catalog_run},
+        {"init", cli_init_run},
+        {"generators", run_generators},
+        {"json-schema", cli_jsonschema_run},
+    };
+    const size_t count = sizeof(commands) / sizeof(commands[0]);
+    const char *names[sizeof(commands) / sizeof(commands[0]) + 1];
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(command, commands[i].name) == 0)
+            return commands[i].run(argc, argv);
+        names[i] = commands[i].name;
+    }
+    names[count] = "help";
+    const char *near = str_closest(command, names, count + 1);
     fprintf(stderr, "datagen: error: unknown command \"%s\"\n", command);
     if (near)
         fprintf(stderr, "hint: did you mean \"%s\"?\n", near);
