@@ -4,14 +4,14 @@
 
 CC      ?= cc
 PREFIX  ?= /usr/local
-PKGS    := jansson zlib
+PKGS    := jansson zlib libisal
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wwrite-strings -Wformat=2 \
            -Wno-format-nonliteral
 DEFS    := -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lz)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lz -lisal)
 BASE_CFLAGS = -std=c11 $(WARN) $(DEFS) -Isrc -Ibuild/gen $(PKG_CFLAGS) -pthread -MMD -MP
 OPT_CFLAGS ?= -O2 -g
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -66,6 +66,10 @@ build/gen/embedded_data.c: build/tools/embed $(DATA)
 	@mkdir -p $(dir $@)
 	build/tools/embed $@ . $(DATA)
 
+build/bench/deflate_speed: bench/deflate_speed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) -O2 -o $@ $< $(LIBS)
+
 deps:
 	@scripts/deps.sh
 
@@ -86,6 +90,7 @@ demo:
 	@scripts/demo.sh
 
 bench:
+	@scripts/deps.sh build
 	@scripts/bench.sh
 
 install: build/datagen
@@ -93,7 +98,7 @@ install: build/datagen
 	install -m 755 build/datagen $(DESTDIR)$(PREFIX)/bin/datagen
 
 format:
-	clang-format -i $(shell find src tests/unit tools -name '*.[ch]')
+	clang-format -i $(shell find src tests/unit tools bench -name '*.[ch]')
 
 clean:
 	rm -rf build

@@ -2,23 +2,30 @@
 # The benchmark behind `make bench`: builds build/datagen (-O2, no
 # sanitizers), then times each case several times and prints the median,
 # the spread (fastest..slowest), rows/s, MB/s of uncompressed COPY text and
-# peak RSS; then the same users rows written by @faker-js/faker (installed
-# from npm into a scratch folder) and the ratio. The table is printed and
-# kept in build/bench/results.txt.
+# peak RSS; the deflate library's own speed on the same COPY text at each
+# level, against which the compressed cases are set; peak RSS at 1 and 100
+# million users rows and on the largest template; start-up time; then the
+# same users rows written by @faker-js/faker (installed from npm into a
+# scratch folder) and the ratio. The table is printed and kept in
+# build/bench/results.txt.
 # usage: scripts/bench.sh
 #   BENCH_ROWS  users rows per case (default 10000000)
 #   BENCH_RUNS  runs per case (default 5)
 #   BENCH_SCALE default template scale (default 530: about 1 GB of COPY)
 #   BENCH_FAKER_ROWS  rows written by faker (default 200000; 0 skips it)
+#   BENCH_MEMORY_ROWS users rows of the large memory case (default
+#                     100000000; 0 skips the memory cases)
 set -eu
 cd "$(dirname "$0")/.."
 rows=${BENCH_ROWS:-10000000}
 runs=${BENCH_RUNS:-5}
 scale=${BENCH_SCALE:-530}
 faker_rows=${BENCH_FAKER_ROWS:-200000}
+memory_rows=${BENCH_MEMORY_ROWS:-100000000}
 out=build/bench
 
-make --no-print-directory OPT_CFLAGS="-O2 -g" build/datagen >&2
+make --no-print-directory OPT_CFLAGS="-O2 -g" build/datagen \
+    build/bench/deflate_speed >&2
 [ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
 mkdir -p $out
 tmp=$(mktemp -d)
@@ -29,6 +36,7 @@ bin=$tmp/datagen
 cp build/datagen "$bin"
 results=$out/results.txt
 : >"$tmp/table"
+: >"$tmp/extra"
 
 now_ns() { date +%s%N; }
 
@@ -61,6 +69,11 @@ measure() {
         }' | tee -a "$tmp/table" >&2
 }
 
+# mb_per_s LABEL: the MB/s column of the table line with that label
+mb_per_s() {
+    awk -F'|' -v label=" $1 " '$2 == label { print $6 + 0 }' "$tmp/table"
+}
+
 users="-s bench/users.json --rows users=$rows"
 echo "bench: measuring the COPY text size" >&2
 # shellcheck disable=SC2086
@@ -70,18 +83,14 @@ template_rows=$($bin validate --template ecommerce --scale "$scale" |
     sed -n 's/.*, \([0-9]*\) rows$/\1/p')
 template_text=$(bytes $bin generate --scale "$scale" -j 2)
 
+levels="0 1 6"
 for jobs in 1 2; do
     # shellcheck disable=SC2086
     measure "users, copy, --jobs $jobs" "$rows" "$users_text" \
         $bin generate $users -j $jobs
-    for z in 0 1 6; do
-        case $z in
-        1) name="-Z 1 (default)" ;;
-        6) name="-Z 6 (pg_dump's default)" ;;
-        *) name="-Z $z" ;;
-        esac
+    for z in $levels; do
         # shellcheck disable=SC2086
-        measure "users, custom $name, --jobs $jobs" "$rows" "$users_text" \
+        measure "users, custom -Z $z, --jobs $jobs" "$rows" "$users_text" \
             $bin generate $users -f custom -Z $z -j $jobs
     done
 done
@@ -89,6 +98,67 @@ for jobs in 1 2; do
     measure "ecommerce --scale $scale, copy, --jobs $jobs" "$template_rows" \
         "$template_text" $bin generate --scale "$scale" -j $jobs
 done
+
+# The deflate library alone on the same text (a million users rows), one
+# thread, one stream: what the compressed cases are measured against.
+sample_rows=$((rows < 1000000 ? rows : 1000000))
+$bin generate -s bench/users.json --rows users=$sample_rows -j 2 \
+    >"$tmp/sample.copy"
+{
+    echo
+    echo "Compression: the library alone on $sample_rows users rows of the same"
+    echo "COPY text (one thread, one stream, best of 3), against datagen's custom"
+    echo "archive (generating too) with one job and with two:"
+    echo
+    echo "| level | library | library MB/s | ratio | datagen --jobs 1 | --jobs 2 | --jobs 2 / --jobs 1 |"
+    echo "|---|---|---|---|---|---|---|"
+} >>"$tmp/extra"
+for z in $levels; do
+    [ "$z" -gt 0 ] || continue
+    set -- $(build/bench/deflate_speed "$tmp/sample.copy" "$z" 3)
+    one=$(mb_per_s "users, custom -Z $z, --jobs 1")
+    two=$(mb_per_s "users, custom -Z $z, --jobs 2")
+    awk -v z="$z" -v lib="$1" -v speed="$3" -v ratio="$4" -v one="$one" \
+        -v two="$two" 'BEGIN {
+        printf "| -Z %s | %s | %.0f | %.3f | %.0f MB/s (%.0f%%) | %.0f MB/s (%.0f%%) | %.2fx |\n",
+            z, lib, speed, ratio, one, 100 * one / speed, two,
+            100 * two / speed, one > 0 ? two / one : 0
+    }' >>"$tmp/extra"
+done
+
+if [ "$memory_rows" -gt 0 ]; then
+    runs_saved=$runs
+    runs=1
+    for count in 1000000 "$memory_rows"; do
+        measure "memory: users $count rows, custom -Z 1, --jobs 2" \
+            "$count" "$((users_text / rows * count))" \
+            $bin generate -s bench/users.json --rows users=$count \
+            -f custom -j 2
+    done
+    largest=ecommerce
+    if $bin validate --template tpch >/dev/null 2>&1; then
+        largest=tpch
+    fi
+    largest_rows=$($bin validate --template $largest |
+        sed -n 's/.*, \([0-9]*\) rows$/\1/p')
+    measure "memory: template $largest (default rows), custom, --jobs 2" \
+        "$largest_rows" 0 $bin generate --template $largest -f custom -j 2
+    runs=$runs_saved
+fi
+
+# Start-up: a one-row dump, so nearly all of it is starting and planning.
+: >"$tmp/starts"
+i=0
+while [ $i -lt 21 ]; do
+    start=$(now_ns)
+    $bin generate -s bench/users.json --rows users=1 -j 1 >/dev/null
+    end=$(now_ns)
+    echo $((end - start)) >>"$tmp/starts"
+    i=$((i + 1))
+done
+startup=$(sort -n "$tmp/starts" | awk '{ t[NR] = $1 } END { printf "%.1f", t[11] / 1e6 }')
+printf '\nStart-up (a one-row dump of users, median of 21): %s ms\n' \
+    "$startup" >>"$tmp/extra"
 
 faker_line=""
 if [ "$faker_rows" -gt 0 ]; then
@@ -117,6 +187,7 @@ fi
     echo "| case | median | spread | rows/s | MB/s | peak RSS |"
     echo "|---|---|---|---|---|---|"
     cat "$tmp/table"
+    cat "$tmp/extra"
     if [ -n "$faker_line" ]; then
         awk -F'|' '
             NR == 1 { base = $5 + 0 }

@@ -14,9 +14,11 @@ command -v pkg-config >/dev/null 2>&1 || need pkg-config
 if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists jansson || need libjansson-dev
     pkg-config --exists zlib || need zlib1g-dev
+    pkg-config --exists libisal || need libisal-dev
 else
     need libjansson-dev
     need zlib1g-dev
+    need libisal-dev
 fi
 
 if [ "$mode" = test ]; then
@@ -24,6 +26,7 @@ if [ "$mode" = test ]; then
     command -v psql >/dev/null 2>&1 || need postgresql-client
     command -v pg_restore >/dev/null 2>&1 || need postgresql-client
     command -v python3 >/dev/null 2>&1 || need python3
+    dpkg -s python3-jsonschema >/dev/null 2>&1 || need python3-jsonschema
 fi
 
 [ -z "$missing" ] && exit 0

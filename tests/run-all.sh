@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every test: the unit tests, the unit tests built with sanitizers, the
-# PostgreSQL integration tests and uniqueness at 10 million rows. Prints each runner's output, then the
+# PostgreSQL integration tests, uniqueness at 10 million rows and the same
+# bytes for --jobs 1 to 8. Prints each runner's output, then the
 # total as the last line, "N passed, N failed"; exits 1 when anything
 # failed. A runner that crashes or ends without its summary line counts as a
 # failure.
@@ -67,8 +68,10 @@ else
     echo "FAIL asan: no test binaries in build/asan/tests"
     failed=$((failed + 1))
 fi
+run cli tests/cli/run.sh
 run pg tests/pg/run.sh
 run scale tests/scale/unique.sh
+run jobs tests/scale/jobs.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,8 @@
 #include "io/compress.h"
 
+#include <isa-l/crc.h>
+#include <isa-l/igzip_lib.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +10,12 @@
 
 #include "core/xalloc.h"
 
-#define COMPRESS_WINDOW_BITS 15
-#define COMPRESS_WINDOW      (1u << COMPRESS_WINDOW_BITS)
+#define ZLIB_WINDOW_BITS 15
+/* ISA-L serves -Z 1 up to this level with its own level of the same
+ * number; above it, zlib. */
+#define ISAL_TOP_LEVEL 3
+/* A chunk is deflated in one call; compress_write() cuts longer input. */
+#define CHUNK_MAX ((size_t)1 << 30)
 
 struct compress_method {
     const char *name;
@@ -18,21 +23,17 @@ struct compress_method {
     int (*write)(struct compressor *c, const void *bytes, size_t length,
                  struct dg_error *err);
     int (*finish)(struct compressor *c, struct dg_error *err);
-    void (*release)(struct compressor *c);
 };
 
-enum zjob_state { ZJOB_FREE, ZJOB_QUEUED, ZJOB_RUNNING, ZJOB_DONE };
-
-/* One chunk on its way through the pool. */
-struct zjob {
-    enum zjob_state state;
-    uint64_t seq;
-    struct buf input; /* the dictionary, then the chunk */
-    size_t dict_length;
-    size_t length; /* of the chunk */
-    struct buf output;
-    uLong check;
-    int rc;
+struct chunk_deflater {
+    int level;
+    enum compress_container container;
+    bool isal;
+    bool z_ready; /* z is set up on first use, where it can fail */
+    z_stream z;
+    struct isal_zstream s;
+    uint8_t *level_buf;
+    uint32_t level_buf_size;
 };
 
 struct compressor {
@@ -42,34 +43,17 @@ struct compressor {
     compress_output_fn output;
     void *opaque;
     bool in_stream;
-    unsigned threads;
 
-    /* zlib: this thread's raw deflate state and its output */
-    bool z_ready;
-    z_stream z;
-    struct buf out;
-    uLong check; /* of the stream so far */
+    /* deflate: this thread's state for compress_write() */
+    struct chunk_deflater *deflater;
+    struct compress_chunk chunk;
+    uint32_t check; /* of the stream so far */
     uint64_t total_length;
-    unsigned char tail[COMPRESS_WINDOW]; /* the input's last bytes */
+    unsigned char tail[COMPRESS_WINDOW]; /* the stream's last bytes */
     size_t tail_length;
     unsigned char piece[COMPRESS_PIECE_SIZE];
     size_t piece_length;
-
-    /* the pool, when threads > 1 */
-    bool pool_ready;
-    pthread_t *pool;
-    unsigned started;
-    pthread_mutex_t lock;
-    pthread_cond_t work;
-    pthread_cond_t done;
-    bool stop;
-    struct zjob *jobs;
-    size_t job_count;
-    uint64_t next_seq; /* chunks queued */
-    uint64_t emit_seq; /* chunks written out */
 };
-
-static unsigned thread_count = 1;
 
 /* ---- none --------------------------------------------------------------- */
 
@@ -96,108 +80,184 @@ none_finish(struct compressor *c, struct dg_error *err)
     return 0;
 }
 
-static void
-none_release(struct compressor *c)
-{
-    (void)c;
-}
-
 static const struct compress_method method_none = {
     .name = "none",
     .begin = none_begin,
     .write = none_write,
     .finish = none_finish,
-    .release = none_release,
 };
 
-/* ---- zlib --------------------------------------------------------------- */
+/* ---- deflate ------------------------------------------------------------ */
 
 /*
- * Every compress_write() is one chunk, deflated on its own as raw deflate
- * with the last 32 KiB of the input before it as the dictionary and ended
- * with a sync flush (pigz's method): the chunks joined are one deflate
- * stream, the same bytes whichever thread made each. The wrapper (header,
- * the empty final block, the combined check value) is written here. With
- * more than one thread, chunks queue for a pool and come out in order.
+ * Every chunk is raw deflate ended with a sync flush, with the stream's
+ * last 32 KiB before it as the dictionary, whoever deflates it; the
+ * compressor writes the wrapper (header, the final block, the combined
+ * check value) around the chunks in order.
  */
 
-static int
-zlib_fail(const char *what, int rc, const z_stream *z, struct dg_error *err)
+const char *
+compress_level_method(int level)
 {
-    return dg_fail(err, DG_INTERNAL, NULL, "zlib %s failed: %s", what,
-                   z && z->msg ? z->msg : zError(rc));
+    if (level == 0)
+        return "none";
+    return level >= 1 && level <= ISAL_TOP_LEVEL ? "isa-l" : "zlib";
 }
 
-static int
-raw_init(z_stream *z, int level)
-{
-    memset(z, 0, sizeof(*z));
-    return deflateInit2(z, level, Z_DEFLATED, -COMPRESS_WINDOW_BITS, 8,
-                        Z_DEFAULT_STRATEGY);
-}
-
-/* Deflates one chunk into out (emptied first); returns a zlib code. */
-static int
-deflate_chunk(z_stream *z, const unsigned char *dict, size_t dict_length,
-              const unsigned char *data, size_t length, int flush,
-              struct buf *out)
-{
-    buf_reset(out);
-    int rc = deflateReset(z);
-    if (rc == Z_OK && dict_length > 0)
-        rc = deflateSetDictionary(z, dict, (uInt)dict_length);
-    if (rc != Z_OK)
-        return rc;
-    for (;;) {
-        uInt slice = length > UINT_MAX ? UINT_MAX : (uInt)length;
-        z->next_in = (Bytef *)(uintptr_t)data;
-        z->avail_in = slice;
-        int mode = slice == length ? flush : Z_NO_FLUSH;
-        do {
-            if (out->cap - out->len < 4096 + 1)
-                buf_grow(out, slice / 2 + 65536);
-            size_t room = out->cap - out->len - 1;
-            uInt avail = room > UINT_MAX ? UINT_MAX : (uInt)room;
-            z->next_out = (Bytef *)out->data + out->len;
-            z->avail_out = avail;
-            rc = deflate(z, mode);
-            out->len += avail - z->avail_out;
-            if (rc != Z_OK && rc != Z_BUF_ERROR && rc != Z_STREAM_END)
-                return rc;
-        } while (z->avail_in > 0 || z->avail_out == 0);
-        data += slice;
-        length -= slice;
-        if (length == 0)
-            return Z_OK;
-    }
-}
-
-static uLong
-check_start(enum compress_container container)
-{
-    return container == COMPRESS_GZIP ? crc32(0L, Z_NULL, 0)
-                                      : adler32(0L, Z_NULL, 0);
-}
-
-static uLong
+static uint32_t
 check_of(enum compress_container container, const unsigned char *data,
          size_t length)
 {
-    uLong value = check_start(container);
-    while (length > 0) {
-        uInt slice = length > UINT_MAX ? UINT_MAX : (uInt)length;
-        value = container == COMPRESS_GZIP ? crc32(value, data, slice)
-                                           : adler32(value, data, slice);
-        data += slice;
-        length -= slice;
+    if (container == COMPRESS_GZIP)
+        return crc32_gzip_refl(0, data, length);
+    return isal_adler32(1, data, length);
+}
+
+static uint32_t
+check_combine(enum compress_container container, uint32_t before,
+              uint32_t after, size_t after_length)
+{
+    if (container == COMPRESS_GZIP)
+        return (uint32_t)crc32_combine(before, after, (z_off_t)after_length);
+    return (uint32_t)adler32_combine(before, after, (z_off_t)after_length);
+}
+
+struct chunk_deflater *
+compress_deflater_new(int level, enum compress_container container)
+{
+    struct chunk_deflater *d = xcalloc(1, sizeof(*d));
+    d->level = level < 1 || level > 9 ? 6 : level;
+    d->container = container;
+    d->isal = d->level <= ISAL_TOP_LEVEL;
+    if (d->isal) {
+        static const uint32_t buffer_sizes[] = {0, ISAL_DEF_LVL1_DEFAULT,
+                                                ISAL_DEF_LVL2_DEFAULT,
+                                                ISAL_DEF_LVL3_DEFAULT};
+        d->level_buf_size = buffer_sizes[d->level];
+        d->level_buf = xmalloc(d->level_buf_size);
+        isal_deflate_init(&d->s);
     }
-    return value;
+    return d;
+}
+
+void
+compress_deflater_free(struct chunk_deflater *d)
+{
+    if (d == NULL)
+        return;
+    free(d->level_buf);
+    if (d->z_ready)
+        deflateEnd(&d->z);
+    free(d);
+}
+
+/* Room for the worst case of either library after more input: stored
+ * blocks cost 5 bytes per 64 KiB, plus a flush marker. */
+static void
+reserve_output(struct buf *out, size_t length)
+{
+    size_t need = length + length / 1024 + 1024;
+    if (out->cap - out->len < need + 1)
+        buf_grow(out, need + 1);
+}
+
+static int
+isal_chunk(struct chunk_deflater *d, const unsigned char *dict,
+           size_t dict_length, const unsigned char *data, size_t length,
+           struct buf *out, struct dg_error *err)
+{
+    struct isal_zstream *s = &d->s;
+    isal_deflate_reset(s);
+    s->level = (uint32_t)d->level;
+    s->level_buf = d->level_buf;
+    s->level_buf_size = d->level_buf_size;
+    s->gzip_flag = IGZIP_DEFLATE;
+    s->flush = SYNC_FLUSH;
+    s->end_of_stream = 0;
+    s->hist_bits = 0;
+    int rc = COMP_OK;
+    if (dict_length > 0)
+        rc = isal_deflate_set_dict(s, (uint8_t *)(uintptr_t)dict,
+                                   (uint32_t)dict_length);
+    s->next_in = (uint8_t *)(uintptr_t)data;
+    s->avail_in = (uint32_t)length;
+    while (rc == COMP_OK) {
+        reserve_output(out, s->avail_in);
+        size_t room = out->cap - out->len - 1;
+        uint32_t avail = room > UINT32_MAX ? UINT32_MAX : (uint32_t)room;
+        s->next_out = (uint8_t *)out->data + out->len;
+        s->avail_out = avail;
+        rc = isal_deflate(s);
+        out->len += avail - s->avail_out;
+        if (s->avail_in == 0 && s->avail_out > 0)
+            break;
+    }
+    if (rc != COMP_OK)
+        return dg_fail(err, DG_INTERNAL, NULL, "isa-l deflate failed: %d", rc);
+    return 0;
+}
+
+static int
+zlib_chunk(struct chunk_deflater *d, const unsigned char *dict,
+           size_t dict_length, const unsigned char *data, size_t length,
+           struct buf *out, struct dg_error *err)
+{
+    z_stream *z = &d->z;
+    int rc = Z_OK;
+    if (!d->z_ready) {
+        rc = deflateInit2(z, d->level, Z_DEFLATED, -ZLIB_WINDOW_BITS, 8,
+                          Z_DEFAULT_STRATEGY);
+        d->z_ready = rc == Z_OK;
+    }
+    if (rc == Z_OK)
+        rc = deflateReset(z);
+    if (rc == Z_OK && dict_length > 0)
+        rc = deflateSetDictionary(z, dict, (uInt)dict_length);
+    z->next_in = (Bytef *)(uintptr_t)data;
+    z->avail_in = (uInt)length;
+    while (rc == Z_OK || rc == Z_BUF_ERROR) {
+        reserve_output(out, z->avail_in);
+        size_t room = out->cap - out->len - 1;
+        uInt avail = room > UINT_MAX ? UINT_MAX : (uInt)room;
+        z->next_out = (Bytef *)out->data + out->len;
+        z->avail_out = avail;
+        rc = deflate(z, Z_SYNC_FLUSH);
+        out->len += avail - z->avail_out;
+        if (z->avail_in == 0 && z->avail_out > 0) {
+            rc = Z_OK;
+            break;
+        }
+    }
+    if (rc != Z_OK)
+        return dg_fail(err, DG_INTERNAL, NULL, "zlib deflate failed: %s",
+                       z->msg ? z->msg : zError(rc));
+    return 0;
+}
+
+int
+compress_deflate_chunk(struct chunk_deflater *d, const void *dict,
+                       size_t dict_length, const void *data, size_t length,
+                       struct compress_chunk *chunk, struct dg_error *err)
+{
+    if (length > CHUNK_MAX || dict_length > COMPRESS_WINDOW)
+        return dg_fail(err, DG_INTERNAL, NULL,
+                       "a compressed chunk of %zu bytes is too long", length);
+    buf_reset(&chunk->deflated);
+    chunk->length = length;
+    chunk->dict_length = dict_length;
+    chunk->check = check_of(d->container, data, length);
+    if (length == 0)
+        return 0;
+    return d->isal ? isal_chunk(d, dict, dict_length, data, length,
+                                &chunk->deflated, err)
+                   : zlib_chunk(d, dict, dict_length, data, length,
+                                &chunk->deflated, err);
 }
 
 /* Hands out full pieces; the last, partial one waits for more. */
 static int
-zlib_output(struct compressor *c, const void *bytes, size_t length,
-            struct dg_error *err)
+put_pieces(struct compressor *c, const void *bytes, size_t length,
+           struct dg_error *err)
 {
     const unsigned char *next = bytes;
     while (length > 0) {
@@ -214,118 +274,6 @@ zlib_output(struct compressor *c, const void *bytes, size_t length,
         }
     }
     return 0;
-}
-
-static int
-emit_chunk(struct compressor *c, struct zjob *job, struct dg_error *err)
-{
-    if (job->rc != Z_OK)
-        return zlib_fail("deflate", job->rc, NULL, err);
-    c->check =
-        c->container == COMPRESS_GZIP
-            ? crc32_combine(c->check, job->check, (z_off_t)job->length)
-            : adler32_combine(c->check, job->check, (z_off_t)job->length);
-    c->total_length += job->length;
-    return zlib_output(c, job->output.data, job->output.len, err);
-}
-
-static void *
-zlib_worker(void *argument)
-{
-    struct compressor *c = argument;
-    z_stream z;
-    int init_rc = raw_init(&z, c->level);
-    pthread_mutex_lock(&c->lock);
-    for (;;) {
-        struct zjob *job = NULL;
-        while (!c->stop) {
-            for (size_t i = 0; i < c->job_count; i++)
-                if (c->jobs[i].state == ZJOB_QUEUED &&
-                    (job == NULL || c->jobs[i].seq < job->seq))
-                    job = &c->jobs[i];
-            if (job)
-                break;
-            pthread_cond_wait(&c->work, &c->lock);
-        }
-        if (job == NULL)
-            break;
-        job->state = ZJOB_RUNNING;
-        pthread_mutex_unlock(&c->lock);
-
-        const unsigned char *in = (const unsigned char *)job->input.data;
-        job->rc =
-            init_rc != Z_OK
-                ? init_rc
-                : deflate_chunk(&z, in, job->dict_length, in + job->dict_length,
-                                job->length, Z_SYNC_FLUSH, &job->output);
-        job->check = check_of(c->container, in + job->dict_length, job->length);
-
-        pthread_mutex_lock(&c->lock);
-        job->state = ZJOB_DONE;
-        pthread_cond_broadcast(&c->done);
-    }
-    pthread_mutex_unlock(&c->lock);
-    if (init_rc == Z_OK)
-        deflateEnd(&z);
-    return NULL;
-}
-
-static void
-pool_stop(struct compressor *c)
-{
-    if (c->started == 0)
-        return;
-    pthread_mutex_lock(&c->lock);
-    c->stop = true;
-    pthread_cond_broadcast(&c->work);
-    pthread_mutex_unlock(&c->lock);
-    for (unsigned i = 0; i < c->started; i++)
-        pthread_join(c->pool[i], NULL);
-    c->started = 0;
-}
-
-static void
-pool_start(struct compressor *c)
-{
-    c->job_count = (size_t)c->threads * 2;
-    c->jobs = xcalloc(c->job_count, sizeof(*c->jobs));
-    for (size_t i = 0; i < c->job_count; i++) {
-        buf_init(&c->jobs[i].input, 64 * 1024);
-        buf_init(&c->jobs[i].output, 64 * 1024);
-    }
-    pthread_mutex_init(&c->lock, NULL);
-    pthread_cond_init(&c->work, NULL);
-    pthread_cond_init(&c->done, NULL);
-    c->pool = xcalloc(c->threads, sizeof(*c->pool));
-    for (; c->started < c->threads; c->started++)
-        if (pthread_create(&c->pool[c->started], NULL, zlib_worker, c) != 0)
-            break;
-    c->pool_ready = true;
-}
-
-/* Writes out, in order, every chunk that is finished, waiting for those
- * numbered below until. */
-static int
-pool_drain(struct compressor *c, uint64_t until, struct dg_error *err)
-{
-    int rc = 0;
-    while (rc == 0 && c->emit_seq < c->next_seq) {
-        struct zjob *job = &c->jobs[c->emit_seq % c->job_count];
-        pthread_mutex_lock(&c->lock);
-        if (job->state != ZJOB_DONE && c->emit_seq >= until) {
-            pthread_mutex_unlock(&c->lock);
-            break;
-        }
-        while (job->state != ZJOB_DONE)
-            pthread_cond_wait(&c->done, &c->lock);
-        pthread_mutex_unlock(&c->lock);
-        rc = emit_chunk(c, job, err);
-        pthread_mutex_lock(&c->lock);
-        job->state = ZJOB_FREE;
-        pthread_mutex_unlock(&c->lock);
-        c->emit_seq++;
-    }
-    return rc;
 }
 
 static void
@@ -368,74 +316,66 @@ put_header(struct compressor *c, unsigned char *out, size_t *length)
 }
 
 static int
-zlib_begin(struct compressor *c, struct dg_error *err)
+deflate_begin(struct compressor *c, struct dg_error *err)
 {
-    if (!c->z_ready) {
-        int rc = raw_init(&c->z, c->level);
-        if (rc != Z_OK)
-            return zlib_fail("initialisation", rc, &c->z, err);
-        c->z_ready = true;
-        buf_init(&c->out, 64 * 1024);
+    if (c->deflater == NULL) {
+        c->deflater = compress_deflater_new(c->level, c->container);
+        buf_init(&c->chunk.deflated, 64 * 1024);
     }
-    if (c->threads > 1 && !c->pool_ready)
-        pool_start(c);
-    c->check = check_start(c->container);
+    c->check = c->container == COMPRESS_GZIP ? 0 : 1;
     c->total_length = 0;
     c->tail_length = 0;
     c->piece_length = 0;
     unsigned char header[16];
     size_t length;
     put_header(c, header, &length);
-    return zlib_output(c, header, length, err);
+    return put_pieces(c, header, length, err);
 }
 
 static int
-zlib_write(struct compressor *c, const void *bytes, size_t length,
-           struct dg_error *err)
+append_chunk(struct compressor *c, const struct compress_chunk *chunk,
+             const void *tail, size_t tail_length, struct dg_error *err)
+{
+    if (chunk->dict_length != c->tail_length)
+        return dg_fail(err, DG_INTERNAL, NULL,
+                       "a compressed chunk was deflated with a %zu-byte "
+                       "dictionary where the stream has %zu bytes",
+                       chunk->dict_length, c->tail_length);
+    c->check =
+        check_combine(c->container, c->check, chunk->check, chunk->length);
+    c->total_length += chunk->length;
+    remember_tail(c, tail, tail_length);
+    return put_pieces(c, chunk->deflated.data, chunk->deflated.len, err);
+}
+
+static int
+deflate_write(struct compressor *c, const void *bytes, size_t length,
+              struct dg_error *err)
 {
     const unsigned char *data = bytes;
-    if (!c->pool_ready || c->started == 0) {
-        struct zjob job = {.length = length, .output = c->out};
-        job.rc = deflate_chunk(&c->z, c->tail, c->tail_length, data, length,
-                               Z_SYNC_FLUSH, &job.output);
-        c->out = job.output;
-        job.check = check_of(c->container, data, length);
-        remember_tail(c, data, length);
-        return emit_chunk(c, &job, err);
+    while (length > 0) {
+        size_t slice = length < CHUNK_MAX ? length : CHUNK_MAX;
+        size_t tail = slice < COMPRESS_WINDOW ? slice : COMPRESS_WINDOW;
+        if (compress_deflate_chunk(c->deflater, c->tail, c->tail_length, data,
+                                   slice, &c->chunk, err) != 0 ||
+            append_chunk(c, &c->chunk, data + slice - tail, tail, err) != 0)
+            return -1;
+        data += slice;
+        length -= slice;
     }
-    /* the slot of the chunk job_count back must be written out first */
-    uint64_t seq = c->next_seq;
-    if (seq >= c->job_count && pool_drain(c, seq - c->job_count + 1, err) != 0)
-        return -1;
-    struct zjob *job = &c->jobs[seq % c->job_count];
-    buf_reset(&job->input);
-    buf_append(&job->input, c->tail, c->tail_length);
-    buf_append(&job->input, data, length);
-    job->dict_length = c->tail_length;
-    job->length = length;
-    job->seq = seq;
-    remember_tail(c, data, length);
-    pthread_mutex_lock(&c->lock);
-    job->state = ZJOB_QUEUED;
-    c->next_seq++;
-    pthread_cond_signal(&c->work);
-    pthread_mutex_unlock(&c->lock);
-    /* what is already done goes out now, without waiting */
-    return pool_drain(c, 0, err);
+    return 0;
 }
 
 static int
-zlib_finish(struct compressor *c, struct dg_error *err)
+deflate_finish(struct compressor *c, struct dg_error *err)
 {
-    if (c->pool_ready && pool_drain(c, UINT64_MAX, err) != 0)
-        return -1;
-    /* the final, empty block ends the deflate data */
-    int rc = deflate_chunk(&c->z, NULL, 0, NULL, 0, Z_FINISH, &c->out);
-    if (rc != Z_OK)
-        return zlib_fail("deflate", rc, &c->z, err);
+    /* After the sync flushes the stream is on a byte boundary: a final,
+     * empty block with fixed codes (BFINAL 1, BTYPE 01, end-of-block)
+     * ends it, the two bytes zlib writes for the same. */
+    static const unsigned char final_block[] = {0x03, 0x00};
     unsigned char trailer[8];
     size_t length = 0;
-    uLong check = c->check;
+    uint32_t check = c->check;
     if (c->container == COMPRESS_GZIP) {
         uint64_t size = c->total_length;
         for (int i = 0; i < 4; i++)
@@ -446,43 +386,19 @@ zlib_finish(struct compressor *c, struct dg_error *err)
         for (int i = 3; i >= 0; i--)
             trailer[length++] = (unsigned char)(check >> (8 * i));
     }
-    if (zlib_output(c, c->out.data, c->out.len, err) != 0 ||
-        zlib_output(c, trailer, length, err) != 0)
+    if (put_pieces(c, final_block, sizeof(final_block), err) != 0 ||
+        put_pieces(c, trailer, length, err) != 0)
         return -1;
     size_t last = c->piece_length;
     c->piece_length = 0;
     return last > 0 ? c->output(c->opaque, c->piece, last, err) : 0;
 }
 
-static void
-zlib_release(struct compressor *c)
-{
-    if (c->pool_ready) {
-        pool_stop(c);
-        for (size_t i = 0; i < c->job_count; i++) {
-            buf_release(&c->jobs[i].input);
-            buf_release(&c->jobs[i].output);
-        }
-        free(c->jobs);
-        free(c->pool);
-        pthread_cond_destroy(&c->done);
-        pthread_cond_destroy(&c->work);
-        pthread_mutex_destroy(&c->lock);
-        c->pool_ready = false;
-    }
-    if (c->z_ready) {
-        deflateEnd(&c->z);
-        buf_release(&c->out);
-    }
-    c->z_ready = false;
-}
-
-static const struct compress_method method_zlib = {
-    .name = "zlib",
-    .begin = zlib_begin,
-    .write = zlib_write,
-    .finish = zlib_finish,
-    .release = zlib_release,
+static const struct compress_method method_deflate = {
+    .name = "deflate",
+    .begin = deflate_begin,
+    .write = deflate_write,
+    .finish = deflate_finish,
 };
 
 /* ---- interface ---------------------------------------------------------- */
@@ -493,22 +409,15 @@ compress_new(int level, enum compress_container container,
 {
     struct compressor *c = xcalloc(1, sizeof(*c));
     if (level < 0)
-        level = Z_DEFAULT_COMPRESSION;
+        level = 6; /* zlib's default */
     if (level > 9)
         level = 9;
-    c->method = level == 0 ? &method_none : &method_zlib;
+    c->method = level == 0 ? &method_none : &method_deflate;
     c->level = level;
     c->container = container;
     c->output = output;
     c->opaque = opaque;
-    c->threads = thread_count;
     return c;
-}
-
-void
-compress_set_thread_count(unsigned threads)
-{
-    thread_count = threads > 0 ? threads : 1;
 }
 
 void
@@ -516,14 +425,17 @@ compress_free(struct compressor *c)
 {
     if (c == NULL)
         return;
-    c->method->release(c);
+    if (c->deflater) {
+        compress_deflater_free(c->deflater);
+        buf_release(&c->chunk.deflated);
+    }
     free(c);
 }
 
 const char *
 compress_method_name(const struct compressor *c)
 {
-    return c->method->name;
+    return compress_level_method(c->level);
 }
 
 int
@@ -548,6 +460,19 @@ compress_write(struct compressor *c, const void *bytes, size_t length,
     if (length == 0)
         return 0;
     return c->method->write(c, bytes, length, err);
+}
+
+int
+compress_write_deflated(struct compressor *c,
+                        const struct compress_chunk *chunk, const void *tail,
+                        size_t tail_length, struct dg_error *err)
+{
+    if (!c->in_stream || c->method != &method_deflate)
+        return dg_fail(err, DG_INTERNAL, NULL,
+                       "deflated data written outside a deflate stream");
+    if (chunk->length == 0)
+        return 0;
+    return append_chunk(c, chunk, tail, tail_length, err);
 }
 
 int

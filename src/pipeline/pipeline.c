@@ -16,10 +16,19 @@
 #include "io/compress.h"
 
 /*
- * Chunk k of a table is generated into slot k % slot_count. A worker may
- * only start chunk k once the writer has written chunk k - slot_count, so
- * at most slot_count chunk buffers exist, whatever the row count, and the
- * writer always takes chunks in order.
+ * Every table's rows are cut into chunks, and the chunks of all tables are
+ * numbered in dump order: one sequence, so workers run on into the next
+ * table while the writer is still on this one. Chunk number g is made in
+ * slot g % slot_count, and a worker may only start it once the writer has
+ * written chunk g - slot_count: at most slot_count chunk buffers exist,
+ * whatever the row counts, and the writer always takes chunks in order.
+ *
+ * When the writer's streams are compressed, the worker that generated a
+ * chunk also deflates it (compress_deflate_chunk), with the stream's last
+ * 32 KiB before the chunk as the dictionary. That dictionary is the "tail"
+ * the previous chunk's worker leaves in its slot as soon as its rows exist
+ * (before deflating them); the writer keeps a slot until the next chunk of
+ * the same table has copied the tail out.
  */
 
 /*
@@ -143,102 +152,304 @@ progress_end(struct progress *p)
     }
 }
 
-static uint64_t
-chunk_rows(const struct plan_table *t, uint64_t chunk)
-{
-    uint64_t first = chunk * PIPELINE_CHUNK_ROWS;
-    uint64_t left = t->row_count - first;
-    return left < PIPELINE_CHUNK_ROWS ? left : PIPELINE_CHUNK_ROWS;
-}
+/* One TABLE DATA entry, its chunks numbered from first_chunk on. */
+struct data_table {
+    const struct dump_entry *entry;
+    uint64_t rows_per_chunk;
+    uint64_t first_chunk;
+    uint64_t chunk_count;
+};
 
 enum slot_state { SLOT_FREE, SLOT_FILLING, SLOT_READY };
 
 struct slot {
     enum slot_state state;
-    uint64_t chunk;
-    struct buf bytes;
+    uint64_t chunk; /* in the run's sequence */
+    size_t table;   /* index into run.tables */
+    struct buf rows;
+    struct compress_chunk deflated;
+    /* the table's stream up to and including this chunk, its last bytes:
+     * the next chunk's dictionary */
+    unsigned char tail[COMPRESS_WINDOW];
+    size_t tail_length;
+    bool tail_ready;
+    bool tail_taken;
+    int rc;
+    struct dg_error err;
 };
 
-struct table_job {
-    const struct plan_table *table;
-    const struct dump_entry *entry;
+struct run {
+    const struct plan *plan;
     enum writer_rows rows;
-    uint64_t chunk_count;
+    int level; /* > 0: workers deflate for container */
+    enum compress_container container;
+    size_t max_columns;
+    struct data_table *tables;
+    size_t table_count;
+    uint64_t chunk_total;
 
     pthread_mutex_t lock;
-    pthread_cond_t slot_freed;
-    pthread_cond_t chunk_ready;
-    uint64_t next_chunk; /* the next chunk a worker will take */
+    pthread_cond_t changed; /* any slot's state, tail or the cancel flag */
+    uint64_t next_chunk;    /* the next chunk a worker takes */
+    size_t next_table;      /* the table next_chunk belongs to */
     bool cancelled;
     struct slot *slots;
     size_t slot_count;
 };
 
-/* Encodes rows [first, last) of a table; the arena is reset per row because
- * nothing a row generates outlives its encoding. */
-static void
-encode_chunk(const struct table_job *job, uint64_t chunk, struct arena *arena,
-             struct value *values, struct buf *out)
+/* What one thread needs to make chunks. */
+struct maker {
+    struct arena arena;
+    struct value *values;
+    struct chunk_deflater *deflater; /* NULL without compression */
+    unsigned char dict[COMPRESS_WINDOW];
+    size_t dict_length;
+};
+
+static uint64_t
+chunk_rows(const struct data_table *dt, uint64_t chunk)
 {
-    const struct plan_table *t = job->table;
-    uint64_t first = chunk * PIPELINE_CHUNK_ROWS;
-    uint64_t last = first + PIPELINE_CHUNK_ROWS;
-    if (last > t->row_count)
-        last = t->row_count;
+    uint64_t first = chunk * dt->rows_per_chunk;
+    uint64_t left = dt->entry->table->row_count - first;
+    return left < dt->rows_per_chunk ? left : dt->rows_per_chunk;
+}
+
+static void
+maker_init(struct maker *m, const struct run *run)
+{
+    arena_init(&m->arena, 64 * 1024);
+    m->values = xmalloc((run->max_columns + 1) * sizeof(*m->values));
+    m->deflater = run->level > 0
+                      ? compress_deflater_new(run->level, run->container)
+                      : NULL;
+    m->dict_length = 0;
+}
+
+static void
+maker_release(struct maker *m)
+{
+    compress_deflater_free(m->deflater);
+    free(m->values);
+    arena_release(&m->arena);
+}
+
+/* Encodes chunk `chunk` (of its table) into out; the arena is reset per row
+ * because nothing a row generates outlives its encoding. */
+static void
+encode_chunk(const struct run *run, const struct data_table *dt, uint64_t chunk,
+             struct maker *m, struct buf *out)
+{
+    const struct dump_entry *e = dt->entry;
+    const struct plan_table *t = e->table;
+    uint64_t first = chunk * dt->rows_per_chunk;
+    uint64_t last = first + chunk_rows(dt, chunk);
     buf_reset(out);
     for (uint64_t row = first; row < last; row++) {
-        plan_generate_row(t, row, arena, values);
-        if (job->rows == WRITER_ROWS_COPY) {
-            encode_copy_row(out, values, t->column_count);
+        plan_generate_row(t, row, &m->arena, m->values);
+        if (run->rows == WRITER_ROWS_COPY) {
+            encode_copy_row(out, m->values, t->column_count);
         } else {
             uint64_t in_statement = (row - first) % PIPELINE_ROWS_PER_INSERT;
             if (in_statement == 0) {
-                buf_puts(out, job->entry->insert_prefix);
+                buf_puts(out, e->insert_prefix);
                 buf_puts(out, "\n\t");
             } else {
                 buf_puts(out, ",\n\t");
             }
-            encode_sql_tuple(out, values, t->column_count);
+            encode_sql_tuple(out, m->values, t->column_count);
             if (in_statement == PIPELINE_ROWS_PER_INSERT - 1 || row + 1 == last)
                 buf_puts(out, ";\n");
         }
-        arena_reset(arena);
+        arena_reset(&m->arena);
     }
+}
+
+/* The stream's last bytes after rows: the end of dict, then rows. */
+static void
+next_tail(const unsigned char *dict, size_t dict_length, const struct buf *rows,
+          unsigned char *tail, size_t *tail_length)
+{
+    size_t from_rows =
+        rows->len < COMPRESS_WINDOW ? rows->len : COMPRESS_WINDOW;
+    size_t from_dict = COMPRESS_WINDOW - from_rows;
+    if (from_dict > dict_length)
+        from_dict = dict_length;
+    memmove(tail, dict + dict_length - from_dict, from_dict);
+    memcpy(tail + from_dict, rows->data + rows->len - from_rows, from_rows);
+    *tail_length = from_dict + from_rows;
+}
+
+static const unsigned char *
+rows_tail(const struct buf *rows, size_t *length)
+{
+    *length = rows->len < COMPRESS_WINDOW ? rows->len : COMPRESS_WINDOW;
+    return (const unsigned char *)rows->data + rows->len - *length;
+}
+
+/* Hands a made chunk to the writer: deflated or as it is. */
+static int
+write_chunk(struct writer *w, const struct buf *rows,
+            const struct compress_chunk *deflated, bool deflating,
+            struct dg_error *err)
+{
+    if (!deflating)
+        return w->format->data(w, rows->data, rows->len, err);
+    size_t tail_length;
+    const unsigned char *tail = rows_tail(rows, &tail_length);
+    return w->format->data_deflated(w, deflated, tail, tail_length, err);
+}
+
+/* ---- one thread --------------------------------------------------------- */
+
+/* One thread does everything: no locks, and the reference the threaded
+ * path must match byte for byte. */
+static int
+write_table_inline(struct writer *w, const struct run *run,
+                   const struct data_table *dt, struct maker *m,
+                   struct buf *rows, struct compress_chunk *deflated,
+                   struct progress *progress, struct dg_error *err)
+{
+    m->dict_length = 0;
+    int rc = 0;
+    for (uint64_t chunk = 0; chunk < dt->chunk_count && rc == 0; chunk++) {
+        encode_chunk(run, dt, chunk, m, rows);
+        if (m->deflater) {
+            rc = compress_deflate_chunk(m->deflater, m->dict, m->dict_length,
+                                        rows->data, rows->len, deflated, err);
+            next_tail(m->dict, m->dict_length, rows, m->dict, &m->dict_length);
+        }
+        if (rc == 0)
+            rc = write_chunk(w, rows, deflated, m->deflater != NULL, err);
+        progress_rows(progress, chunk_rows(dt, chunk));
+    }
+    return rc;
+}
+
+/* ---- a pool of workers -------------------------------------------------- */
+
+static struct slot *
+slot_of(const struct run *run, uint64_t chunk)
+{
+    return &run->slots[chunk % run->slot_count];
+}
+
+/* Makes the chunk in slot s (the caller holds no lock); false when the run
+ * was cancelled while it waited for the previous chunk's tail. */
+static bool
+make_chunk(struct run *run, struct slot *s, struct maker *m)
+{
+    const struct data_table *dt = &run->tables[s->table];
+    uint64_t chunk = s->chunk - dt->first_chunk;
+    encode_chunk(run, dt, chunk, m, &s->rows);
+    if (m->deflater == NULL)
+        return true;
+
+    m->dict_length = 0;
+    if (chunk > 0) {
+        struct slot *before = slot_of(run, s->chunk - 1);
+        pthread_mutex_lock(&run->lock);
+        while (!run->cancelled && !before->tail_ready)
+            pthread_cond_wait(&run->changed, &run->lock);
+        bool cancelled = run->cancelled;
+        pthread_mutex_unlock(&run->lock);
+        if (cancelled)
+            return false;
+        /* the writer keeps that slot until tail_taken is set below */
+        memcpy(m->dict, before->tail, before->tail_length);
+        m->dict_length = before->tail_length;
+        pthread_mutex_lock(&run->lock);
+        before->tail_taken = true;
+        pthread_cond_broadcast(&run->changed);
+        pthread_mutex_unlock(&run->lock);
+    }
+    next_tail(m->dict, m->dict_length, &s->rows, s->tail, &s->tail_length);
+    pthread_mutex_lock(&run->lock);
+    s->tail_ready = true;
+    pthread_cond_broadcast(&run->changed);
+    pthread_mutex_unlock(&run->lock);
+
+    dg_error_init(&s->err);
+    s->rc = compress_deflate_chunk(m->deflater, m->dict, m->dict_length,
+                                   s->rows.data, s->rows.len, &s->deflated,
+                                   &s->err);
+    return true;
 }
 
 static void *
 worker_main(void *argument)
 {
-    struct table_job *job = argument;
-    struct arena arena;
-    arena_init(&arena, 64 * 1024);
-    struct value *values =
-        xmalloc((job->table->column_count + 1) * sizeof(*values));
-
-    pthread_mutex_lock(&job->lock);
+    struct run *run = argument;
+    struct maker m;
+    maker_init(&m, run);
+    pthread_mutex_lock(&run->lock);
     for (;;) {
-        while (!job->cancelled && job->next_chunk < job->chunk_count &&
-               job->slots[job->next_chunk % job->slot_count].state != SLOT_FREE)
-            pthread_cond_wait(&job->slot_freed, &job->lock);
-        if (job->cancelled || job->next_chunk >= job->chunk_count)
+        while (!run->cancelled && run->next_chunk < run->chunk_total &&
+               slot_of(run, run->next_chunk)->state != SLOT_FREE)
+            pthread_cond_wait(&run->changed, &run->lock);
+        if (run->cancelled || run->next_chunk >= run->chunk_total)
             break;
-        uint64_t chunk = job->next_chunk++;
-        struct slot *slot = &job->slots[chunk % job->slot_count];
-        slot->state = SLOT_FILLING;
-        slot->chunk = chunk;
-        pthread_mutex_unlock(&job->lock);
+        uint64_t chunk = run->next_chunk++;
+        while (chunk >= run->tables[run->next_table].first_chunk +
+                            run->tables[run->next_table].chunk_count)
+            run->next_table++;
+        struct slot *s = slot_of(run, chunk);
+        s->state = SLOT_FILLING;
+        s->chunk = chunk;
+        s->table = run->next_table;
+        s->tail_ready = false;
+        s->tail_taken = false;
+        s->rc = 0;
+        pthread_mutex_unlock(&run->lock);
 
-        encode_chunk(job, chunk, &arena, values, &slot->bytes);
+        bool made = make_chunk(run, s, &m);
 
-        pthread_mutex_lock(&job->lock);
-        slot->state = SLOT_READY;
-        pthread_cond_broadcast(&job->chunk_ready);
+        pthread_mutex_lock(&run->lock);
+        if (!made)
+            break;
+        s->state = SLOT_READY;
+        pthread_cond_broadcast(&run->changed);
     }
-    pthread_mutex_unlock(&job->lock);
-    free(values);
-    arena_release(&arena);
+    pthread_mutex_unlock(&run->lock);
+    maker_release(&m);
     return NULL;
 }
+
+/* Writes one table's chunks as the workers finish them. */
+static int
+write_table_pooled(struct writer *w, struct run *run, size_t table,
+                   struct progress *progress, struct dg_error *err)
+{
+    const struct data_table *dt = &run->tables[table];
+    int rc = 0;
+    for (uint64_t i = 0; i < dt->chunk_count && rc == 0; i++) {
+        uint64_t chunk = dt->first_chunk + i;
+        struct slot *s = slot_of(run, chunk);
+        pthread_mutex_lock(&run->lock);
+        while (!(s->state == SLOT_READY && s->chunk == chunk))
+            pthread_cond_wait(&run->changed, &run->lock);
+        pthread_mutex_unlock(&run->lock);
+
+        if (s->rc != 0) {
+            *err = s->err;
+            rc = -1;
+        } else {
+            rc = write_chunk(w, &s->rows, &s->deflated, run->level > 0, err);
+        }
+
+        /* the next chunk of this table still needs this one's tail */
+        bool keep_tail = run->level > 0 && i + 1 < dt->chunk_count;
+        pthread_mutex_lock(&run->lock);
+        while (rc == 0 && keep_tail && !s->tail_taken)
+            pthread_cond_wait(&run->changed, &run->lock);
+        s->state = SLOT_FREE;
+        pthread_cond_broadcast(&run->changed);
+        pthread_mutex_unlock(&run->lock);
+        progress_rows(progress, chunk_rows(dt, i));
+    }
+    return rc;
+}
+
+/* ---- the run ------------------------------------------------------------ */
 
 static unsigned
 job_count(const struct pipeline_options *options)
@@ -249,112 +460,173 @@ job_count(const struct pipeline_options *options)
     return online > 0 ? (unsigned)online : 1;
 }
 
-/* One thread does everything: no locks, and the reference the threaded
- * path must match byte for byte. */
-static int
-write_table_inline(struct writer *w, struct table_job *job,
-                   struct progress *progress, struct dg_error *err)
+/* Rows per chunk for about PIPELINE_CHUNK_BYTES of COPY text, from the
+ * table's first rows: a pure function of the plan, like the rows. */
+static uint64_t
+copy_rows_per_chunk(const struct run *run, struct data_table *dt,
+                    struct maker *m, struct buf *sample)
 {
-    struct arena arena;
-    arena_init(&arena, 64 * 1024);
-    struct value *values =
-        xmalloc((job->table->column_count + 1) * sizeof(*values));
-    struct buf bytes;
-    buf_init(&bytes, 256 * 1024);
-    int rc = 0;
-    for (uint64_t chunk = 0; chunk < job->chunk_count && rc == 0; chunk++) {
-        encode_chunk(job, chunk, &arena, values, &bytes);
-        rc = w->format->data(w, bytes.data, bytes.len, err);
-        progress_rows(progress, chunk_rows(job->table, chunk));
+    enum { SAMPLE_ROWS = 64 };
+    dt->rows_per_chunk = SAMPLE_ROWS;
+    encode_chunk(run, dt, 0, m, sample);
+    uint64_t rows = chunk_rows(dt, 0);
+    if (rows == 0 || sample->len == 0)
+        return PIPELINE_CHUNK_ROWS_MAX;
+    uint64_t per_row = (sample->len + rows - 1) / rows;
+    uint64_t chunk = PIPELINE_CHUNK_BYTES / per_row;
+    chunk -= chunk % PIPELINE_CHUNK_ROWS;
+    if (chunk < PIPELINE_CHUNK_ROWS)
+        return PIPELINE_CHUNK_ROWS;
+    return chunk > PIPELINE_CHUNK_ROWS_MAX ? PIPELINE_CHUNK_ROWS_MAX : chunk;
+}
+
+static void
+run_init(struct run *run, const struct plan *plan,
+         const struct writer_format *format,
+         const struct writer_options *writer_options)
+{
+    memset(run, 0, sizeof(*run));
+    run->plan = plan;
+    run->rows = format->rows;
+    bool deflating = format->compressible && format->data_deflated &&
+                     writer_options->compression > 0;
+    run->level = deflating ? writer_options->compression : 0;
+    run->container = format->container;
+    run->tables = xcalloc(plan->entry_count + 1, sizeof(*run->tables));
+    for (size_t i = 0; i < plan->entry_count; i++) {
+        const struct dump_entry *e = &plan->entries[i];
+        if (!e->table || strcmp(e->desc, "TABLE DATA") != 0)
+            continue;
+        struct data_table *dt = &run->tables[run->table_count++];
+        dt->entry = e;
+        if (e->table->column_count > run->max_columns)
+            run->max_columns = e->table->column_count;
     }
-    buf_release(&bytes);
-    free(values);
-    arena_release(&arena);
+    struct maker m;
+    maker_init(&m, run);
+    struct buf sample;
+    buf_init(&sample, 64 * 1024);
+    for (size_t i = 0; i < run->table_count; i++) {
+        struct data_table *dt = &run->tables[i];
+        dt->rows_per_chunk = run->rows == WRITER_ROWS_COPY
+                                 ? copy_rows_per_chunk(run, dt, &m, &sample)
+                                 : PIPELINE_CHUNK_ROWS;
+        dt->first_chunk = run->chunk_total;
+        dt->chunk_count =
+            (dt->entry->table->row_count + dt->rows_per_chunk - 1) /
+            dt->rows_per_chunk;
+        run->chunk_total += dt->chunk_count;
+    }
+    buf_release(&sample);
+    maker_release(&m);
+}
+
+/* Walks the entries; TABLE DATA comes from write_data(table index). */
+static int
+walk_entries(struct writer *w, struct run *run, struct progress *progress,
+             int (*write_data)(struct writer *, struct run *, size_t,
+                               struct progress *, void *, struct dg_error *),
+             void *context, struct dg_error *err)
+{
+    const struct plan *plan = run->plan;
+    size_t table = 0;
+    int rc = 0;
+    for (size_t i = 0; i < plan->entry_count && rc == 0; i++) {
+        const struct dump_entry *e = &plan->entries[i];
+        if (table < run->table_count && run->tables[table].entry == e) {
+            rc = w->format->begin_data(w, e, err);
+            if (rc == 0) {
+                progress_table(progress, e);
+                rc = write_data(w, run, table, progress, context, err);
+            }
+            if (rc == 0) {
+                progress_table_done(progress);
+                rc = w->format->end_data(w, e, err);
+            }
+            table++;
+        } else {
+            rc = w->format->entry(w, e, err);
+        }
+    }
+    return rc;
+}
+
+struct inline_context {
+    struct maker maker;
+    struct buf rows;
+    struct compress_chunk deflated;
+};
+
+static int
+inline_data(struct writer *w, struct run *run, size_t table,
+            struct progress *progress, void *context, struct dg_error *err)
+{
+    struct inline_context *c = context;
+    return write_table_inline(w, run, &run->tables[table], &c->maker, &c->rows,
+                              &c->deflated, progress, err);
+}
+
+static int
+run_inline(struct writer *w, struct run *run, struct progress *progress,
+           struct dg_error *err)
+{
+    struct inline_context c;
+    maker_init(&c.maker, run);
+    buf_init(&c.rows, 256 * 1024);
+    buf_init(&c.deflated.deflated, 64 * 1024);
+    int rc = walk_entries(w, run, progress, inline_data, &c, err);
+    buf_release(&c.deflated.deflated);
+    buf_release(&c.rows);
+    maker_release(&c.maker);
     return rc;
 }
 
 static int
-write_table_threaded(struct writer *w, struct table_job *job, unsigned jobs,
-                     struct progress *progress, struct dg_error *err)
+pooled_data(struct writer *w, struct run *run, size_t table,
+            struct progress *progress, void *context, struct dg_error *err)
 {
-    pthread_mutex_init(&job->lock, NULL);
-    pthread_cond_init(&job->slot_freed, NULL);
-    pthread_cond_init(&job->chunk_ready, NULL);
-    job->slot_count = (size_t)jobs * 2;
-    job->slots = xcalloc(job->slot_count, sizeof(*job->slots));
-    for (size_t i = 0; i < job->slot_count; i++)
-        buf_init(&job->slots[i].bytes, 256 * 1024);
+    (void)context;
+    return write_table_pooled(w, run, table, progress, err);
+}
+
+static int
+run_pooled(struct writer *w, struct run *run, unsigned jobs,
+           struct progress *progress, struct dg_error *err)
+{
+    pthread_mutex_init(&run->lock, NULL);
+    pthread_cond_init(&run->changed, NULL);
+    run->slot_count = (size_t)jobs * 2;
+    run->slots = xcalloc(run->slot_count, sizeof(*run->slots));
+    for (size_t i = 0; i < run->slot_count; i++) {
+        buf_init(&run->slots[i].rows, 256 * 1024);
+        buf_init(&run->slots[i].deflated.deflated, 64 * 1024);
+    }
 
     pthread_t *threads = xcalloc(jobs, sizeof(*threads));
     unsigned started = 0;
-    int rc = 0;
     for (; started < jobs; started++)
-        if (pthread_create(&threads[started], NULL, worker_main, job) != 0)
+        if (pthread_create(&threads[started], NULL, worker_main, run) != 0)
             break;
-    if (started == 0)
-        rc = dg_fail(err, DG_INTERNAL, NULL, "cannot start worker threads");
+    int rc =
+        started == 0
+            ? dg_fail(err, DG_INTERNAL, NULL, "cannot start worker threads")
+            : walk_entries(w, run, progress, pooled_data, NULL, err);
 
-    for (uint64_t chunk = 0; chunk < job->chunk_count && rc == 0; chunk++) {
-        struct slot *slot = &job->slots[chunk % job->slot_count];
-        pthread_mutex_lock(&job->lock);
-        while (!(slot->state == SLOT_READY && slot->chunk == chunk))
-            pthread_cond_wait(&job->chunk_ready, &job->lock);
-        pthread_mutex_unlock(&job->lock);
-
-        rc = w->format->data(w, slot->bytes.data, slot->bytes.len, err);
-
-        pthread_mutex_lock(&job->lock);
-        slot->state = SLOT_FREE;
-        if (rc != 0)
-            job->cancelled = true;
-        pthread_cond_broadcast(&job->slot_freed);
-        pthread_mutex_unlock(&job->lock);
-        progress_rows(progress, chunk_rows(job->table, chunk));
-    }
-    if (rc != 0 || started == 0) {
-        pthread_mutex_lock(&job->lock);
-        job->cancelled = true;
-        pthread_cond_broadcast(&job->slot_freed);
-        pthread_mutex_unlock(&job->lock);
-    }
+    pthread_mutex_lock(&run->lock);
+    run->cancelled = true;
+    pthread_cond_broadcast(&run->changed);
+    pthread_mutex_unlock(&run->lock);
     for (unsigned i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     free(threads);
-    for (size_t i = 0; i < job->slot_count; i++)
-        buf_release(&job->slots[i].bytes);
-    free(job->slots);
-    pthread_cond_destroy(&job->chunk_ready);
-    pthread_cond_destroy(&job->slot_freed);
-    pthread_mutex_destroy(&job->lock);
+    for (size_t i = 0; i < run->slot_count; i++) {
+        buf_release(&run->slots[i].rows);
+        buf_release(&run->slots[i].deflated.deflated);
+    }
+    free(run->slots);
+    pthread_cond_destroy(&run->changed);
+    pthread_mutex_destroy(&run->lock);
     return rc;
-}
-
-static int
-write_table_data(struct writer *w, const struct dump_entry *e, unsigned jobs,
-                 struct progress *progress, struct dg_error *err)
-{
-    struct table_job job;
-    memset(&job, 0, sizeof(job));
-    job.table = e->table;
-    job.entry = e;
-    job.rows = w->format->rows;
-    job.chunk_count =
-        (e->table->row_count + PIPELINE_CHUNK_ROWS - 1) / PIPELINE_CHUNK_ROWS;
-
-    if (w->format->begin_data(w, e, err) != 0)
-        return -1;
-    progress_table(progress, e);
-    int rc;
-    if (jobs <= 1 || job.chunk_count <= 1)
-        rc = write_table_inline(w, &job, progress, err);
-    else
-        rc = write_table_threaded(
-            w, &job, job.chunk_count < jobs ? (unsigned)job.chunk_count : jobs,
-            progress, err);
-    if (rc != 0)
-        return -1;
-    progress_table_done(progress);
-    return w->format->end_data(w, e, err);
 }
 
 int
@@ -367,22 +639,21 @@ pipeline_run(const struct plan *plan, const struct writer_format *format,
                        .options = writer_options,
                        .sink = sink};
     unsigned jobs = job_count(options);
+    struct run run;
+    run_init(&run, plan, format, writer_options);
+    if (jobs > run.chunk_total)
+        jobs = run.chunk_total > 0 ? (unsigned)run.chunk_total : 1;
     struct progress progress;
     progress_init(&progress, plan, options);
-    /* an archive's compressor deflates its chunks on as many threads */
-    compress_set_thread_count(jobs);
     int rc = format->open(&w, err);
-    for (size_t i = 0; i < plan->entry_count && rc == 0; i++) {
-        const struct dump_entry *e = &plan->entries[i];
-        if (e->table && strcmp(e->desc, "TABLE DATA") == 0)
-            rc = write_table_data(&w, e, jobs, &progress, err);
-        else
-            rc = format->entry(&w, e, err);
-    }
+    if (rc == 0)
+        rc = jobs <= 1 ? run_inline(&w, &run, &progress, err)
+                       : run_pooled(&w, &run, jobs, &progress, err);
     if (rc == 0)
         rc = format->close(&w, err);
     progress_end(&progress);
     if (format->free_state && w.state)
         format->free_state(w.state);
+    free(run.tables);
     return rc;
 }

@@ -1,9 +1,10 @@
 /*
  * pipeline: runs a plan through a writer. Walks the dump entries in order;
  * for TABLE DATA it cuts the table into chunks of rows, generates and
- * encodes the chunks on a pool of worker threads and hands the finished
- * byte buffers to the writer strictly in row order, so the output is the
- * same for any number of jobs. Memory is bounded by jobs x chunk buffers,
+ * encodes (and for a compressed archive deflates) the chunks on a pool of
+ * worker threads, running on into the next tables, and hands the finished
+ * buffers to the writer strictly in order, so the output is the same for
+ * any number of jobs. Memory is bounded by jobs x chunk buffers,
  * whatever the row counts. Progress (table, rows done, rows/s, ETA) goes to
  * standard error, drawn by the writing thread at most a few times a second
  * and never into the output.
@@ -20,9 +21,15 @@
 #include "plan/plan.h"
 #include "writer/writer.h"
 
-/* Rows per chunk and per INSERT statement. */
+/* INSERT scripts: rows per chunk and per statement. */
 #define PIPELINE_CHUNK_ROWS      4096
 #define PIPELINE_ROWS_PER_INSERT 100
+/* COPY rows: a table's chunks hold about this many bytes (a whole number
+ * of PIPELINE_CHUNK_ROWS, estimated from the table's first rows), so that
+ * memory is bounded by bytes and a deflated chunk is long enough to pay
+ * for its dictionary and sync flush. */
+#define PIPELINE_CHUNK_BYTES    (2u << 20)
+#define PIPELINE_CHUNK_ROWS_MAX (16 * PIPELINE_CHUNK_ROWS)
 
 enum pipeline_progress {
     PIPELINE_PROGRESS_AUTO, /* on when standard error is a terminal */

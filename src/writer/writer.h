@@ -3,7 +3,7 @@
  * plan's dump entries in order and calls the format's hooks; a format only
  * turns those calls into bytes on its sink, and keeps its own state private
  * behind w->state. Rows reach data() already encoded, in the form the format
- * asks for (rows), in row order.
+ * asks for (rows), in row order (or data_deflated(), deflated too).
  * Thread-safety: hooks are called from one thread.
  */
 #ifndef DG_WRITER_WRITER_H
@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "io/compress.h"
 #include "io/sink.h"
 #include "plan/plan.h"
 
@@ -45,6 +46,9 @@ struct writer_format {
      * close(), and remove it in free_state() if close() never ran. */
     bool writes_directory;
     bool compressible; /* honours writer_options.compression */
+    /* A compressible format's data streams: chunks the pipeline's workers
+     * deflate must be made for this container. */
+    enum compress_container container;
     /* The preamble; called once, first. */
     int (*open)(struct writer *w, struct dg_error *err);
     /* An entry that is not TABLE DATA. */
@@ -55,6 +59,13 @@ struct writer_format {
                       struct dg_error *err);
     int (*data)(struct writer *w, const char *bytes, size_t length,
                 struct dg_error *err);
+    /* Instead of data(), for a compressible format at a level above 0:
+     * the next rows already deflated by a worker for the stream begun by
+     * begin_data (compress_deflate_chunk() with the stream's last bytes as
+     * dictionary); tail holds the rows' last min(length, 32 KiB) bytes. */
+    int (*data_deflated)(struct writer *w, const struct compress_chunk *chunk,
+                         const void *tail, size_t tail_length,
+                         struct dg_error *err);
     int (*end_data)(struct writer *w, const struct dump_entry *e,
                     struct dg_error *err);
     /* The epilogue; called once, last, only when everything succeeded. */

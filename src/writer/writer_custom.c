@@ -157,6 +157,15 @@ custom_data(struct writer *w, const char *bytes, size_t length,
 }
 
 static int
+custom_data_deflated(struct writer *w, const struct compress_chunk *chunk,
+                     const void *tail, size_t tail_length, struct dg_error *err)
+{
+    struct custom_state *state = w->state;
+    return compress_write_deflated(state->compressor, chunk, tail, tail_length,
+                                   err);
+}
+
+static int
 custom_end_data(struct writer *w, const struct dump_entry *e,
                 struct dg_error *err)
 {
@@ -214,10 +223,12 @@ const struct writer_format writer_custom = {
     .description = "pg_dump custom-format archive for pg_restore (-Fc)",
     .rows = WRITER_ROWS_COPY,
     .compressible = true,
+    .container = COMPRESS_ZLIB,
     .open = custom_open,
     .entry = custom_entry,
     .begin_data = custom_begin_data,
     .data = custom_data,
+    .data_deflated = custom_data_deflated,
     .end_data = custom_end_data,
     .close = custom_close,
     .free_state = custom_free_state,

@@ -390,6 +390,16 @@ directory_data(struct writer *w, const char *bytes, size_t length,
 }
 
 static int
+directory_data_deflated(struct writer *w, const struct compress_chunk *chunk,
+                        const void *tail, size_t tail_length,
+                        struct dg_error *err)
+{
+    struct directory_state *state = w->state;
+    return compress_write_deflated(state->compressor, chunk, tail, tail_length,
+                                   err);
+}
+
+static int
 directory_end_data(struct writer *w, const struct dump_entry *e,
                    struct dg_error *err)
 {
@@ -484,10 +494,12 @@ const struct writer_format writer_directory = {
     .rows = WRITER_ROWS_COPY,
     .writes_directory = true,
     .compressible = true,
+    .container = COMPRESS_GZIP,
     .open = directory_open,
     .entry = directory_entry,
     .begin_data = directory_begin_data,
     .data = directory_data,
+    .data_deflated = directory_data_deflated,
     .end_data = directory_end_data,
     .close = directory_close,
     .free_state = directory_free_state,
