@@ -31,7 +31,8 @@ enum value_kind {
 struct value {
     enum value_kind kind;
     int16_t scale;       /* VALUE_NUMERIC: digits after the point */
-    int16_t float_digits; /* VALUE_FLOAT: 9 for real, 17 for double */
+    int16_t float_digits; /* VALUE_FLOAT: 9 for real, 17 for double;
+                             VALUE_TEXT: VALUE_TEXT_PLAIN or 0 */
     union {
         int64_t i;
         double f;
@@ -66,6 +67,37 @@ value_text(const char *ptr, size_t len)
     v.as.text.ptr = ptr;
     v.as.text.len = len;
     return v;
+}
+
+/* Whether text holds no byte COPY escapes: none below 0x0e (the escaped
+ * controls are 0x08..0x0d) and no backslash. */
+static inline bool
+value_bytes_plain(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] < 0x0e || text[i] == '\\')
+            return false;
+    return true;
+}
+
+/* A VALUE_TEXT whose maker knows value_bytes_plain() holds for it (a
+ * dictionary entry checked at load, digits and letters), so the COPY
+ * encoder copies it without a scan. The mark lives in float_digits, which
+ * text does not use; value_text() leaves it clear. */
+#define VALUE_TEXT_PLAIN 1
+
+static inline struct value
+value_text_plain(const char *ptr, size_t len)
+{
+    struct value v = value_text(ptr, len);
+    v.float_digits = VALUE_TEXT_PLAIN;
+    return v;
+}
+
+static inline bool
+value_text_is_plain(const struct value *v)
+{
+    return v->float_digits == VALUE_TEXT_PLAIN;
 }
 
 /* Appends the PostgreSQL text output form of v (what COPY would print,

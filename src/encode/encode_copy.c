@@ -129,7 +129,12 @@ encode_copy_row(struct buf *out, const struct value *values, size_t count)
             *dst++ = 'N';
             break;
         case VALUE_TEXT:
-            dst = escape_into(dst, v->as.text.ptr, v->as.text.len);
+            if (value_text_is_plain(v)) {
+                memcpy(dst, v->as.text.ptr, v->as.text.len);
+                dst += v->as.text.len;
+            } else {
+                dst = escape_into(dst, v->as.text.ptr, v->as.text.len);
+            }
             break;
         default:
             /* digits, signs, '-', ':', '.', ' ' and letters: nothing COPY

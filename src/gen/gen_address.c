@@ -336,8 +336,12 @@ city_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     }
     struct sem_place p;
     gen_semantic_place(gen->locale, ctx->row_key, &p);
-    const char *name = gen->locale->cities[p.city].name;
-    gen_semantic_emit_entry(gen, ctx, name, out);
+    const struct sem_city *city = &gen->locale->cities[p.city];
+    gen_semantic_emit_entry_len(gen, ctx, city->name,
+                                city->name_len != UINT16_MAX
+                                    ? city->name_len
+                                    : strlen(city->name),
+                                out);
 }
 
 /* ---- state, state_abbr ---- */

@@ -54,8 +54,10 @@ first_name_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     }
     struct sem_person p;
     gen_semantic_person(gen->locale, ctx->row_key, &p);
-    const char *name = gen_semantic_first_name(gen->locale, &p);
-    gen_semantic_emit_entry(gen, ctx, name, out);
+    const struct sem_list *names =
+        p.female ? &gen->locale->female : &gen->locale->male;
+    gen_semantic_emit_entry_len(gen, ctx, names->items[p.first],
+                                sem_list_len(names, p.first), out);
 }
 
 static int
@@ -89,8 +91,9 @@ last_name_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     }
     struct sem_person p;
     gen_semantic_person(gen->locale, ctx->row_key, &p);
-    const char *name = gen->locale->last.items[p.last];
-    gen_semantic_emit_entry(gen, ctx, name, out);
+    const struct sem_list *names = &gen->locale->last;
+    gen_semantic_emit_entry_len(gen, ctx, names->items[p.last],
+                                sem_list_len(names, p.last), out);
 }
 
 /* ---- full_name ---- */
@@ -455,7 +458,10 @@ email_generate(const void *state, struct gen_ctx *ctx, struct value *out)
     if (len > SEM_TEXT_CAP) /* as long as the texts built before were */
         len = SEM_TEXT_CAP;
     text[len] = '\0';
-    *out = value_text(text, len);
+    /* folded letters, digits, '.', '_', '@' and a checked domain */
+    *out = gen->domain_count > 0 || gen->common->plain
+               ? value_text_plain(text, len)
+               : value_text(text, len);
 }
 
 /* ---- phone ---- */
@@ -604,13 +610,19 @@ phone_compile(const struct gen_spec *spec, void **state,
         }
         gen->pattern = xstrdup(format);
         gen->pattern_len = strlen(format);
+        gen->plain = value_bytes_plain(format, gen->pattern_len);
     } else {
+        gen->plain = true; /* until a pattern is not */
         for (size_t len = 1; len <= SEM_MAX_AREA_LEN; len++) {
             if (!area_len_used(l, len))
                 continue;
             gen->patterns[len] = choose_pattern(l, len, gen->max_chars);
-            if (gen->patterns[len] != NULL)
+            if (gen->patterns[len] != NULL) {
                 gen->pattern_lens[len] = strlen(gen->patterns[len]);
+                gen->plain = gen->plain && value_bytes_plain(
+                                               gen->patterns[len],
+                                               gen->pattern_lens[len]);
+            }
             if (gen->patterns[len] == NULL) {
                 diag_add(diags, DIAG_ERROR, spec->path,
                          "widen the column or set \"format\" in "
@@ -750,7 +762,8 @@ phone_generate(const void *state, struct gen_ctx *ctx, struct value *out)
             text[len++] = digits[next++];
     }
     text[len] = '\0';
-    *out = value_text(text, len);
+    /* digits and the pattern's other bytes */
+    *out = gen->plain ? value_text_plain(text, len) : value_text(text, len);
 }
 
 const struct gen_kind gen_person_first_name = {

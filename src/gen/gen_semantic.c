@@ -699,15 +699,22 @@ gen_semantic_cut(const char *text, size_t len, size_t max_chars)
 }
 
 void
-gen_semantic_emit_entry(const struct sem_gen *gen, struct gen_ctx *ctx,
-                        const char *text, struct value *out)
+gen_semantic_emit_entry_len(const struct sem_gen *gen, struct gen_ctx *ctx,
+                            const char *text, size_t len, struct value *out)
 {
-    size_t len = strlen(text);
     if (gen->max_chars < 0 || len <= (size_t)gen->max_chars) {
-        *out = value_text(text, len);
+        *out = gen->locale->plain ? value_text_plain(text, len)
+                                  : value_text(text, len);
         return;
     }
     gen_semantic_emit(gen, ctx, text, len, out);
+}
+
+void
+gen_semantic_emit_entry(const struct sem_gen *gen, struct gen_ctx *ctx,
+                        const char *text, struct value *out)
+{
+    gen_semantic_emit_entry_len(gen, ctx, text, strlen(text), out);
 }
 
 void

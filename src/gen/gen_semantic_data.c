@@ -77,6 +77,12 @@ load_list(struct sem_list *list, const char *locale, const char *file)
     return 0;
 }
 
+static bool
+plain_text(const char *text)
+{
+    return value_bytes_plain(text, strlen(text));
+}
+
 /* Byte lengths of the items and, for the name lists, their folded mail
  * spellings (see struct sem_list). */
 static void
@@ -470,6 +476,13 @@ load_common(void)
         return NULL;
     }
     index_list(&c->domains, false, false);
+    c->plain = true;
+    for (size_t i = 0; i < c->country_count; i++)
+        c->plain = c->plain && plain_text(c->countries[i].name) &&
+                   plain_text(c->countries[i].alpha2) &&
+                   plain_text(c->countries[i].alpha3);
+    for (size_t i = 0; i < c->domains.count; i++)
+        c->plain = c->plain && plain_text(c->domains.items[i]);
     return c;
 }
 
@@ -497,8 +510,21 @@ load_locale(const char *name, const struct sem_common *c)
         &l->streets,        &l->units,          &l->company_words,
         &l->company_activities, &l->company_suffixes, &l->job_titles,
     };
-    for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+    bool plain = c->plain && plain_text(l->street);
+    for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
         index_list(lists[i], i < 3, l->fold_umlauts);
+        for (size_t k = 0; k < lists[i]->count; k++)
+            plain = plain && plain_text(lists[i]->items[k]);
+    }
+    for (size_t i = 0; i < l->suffix_count; i++)
+        plain = plain && plain_text(l->suffixes[i].full) &&
+                plain_text(l->suffixes[i].abbr);
+    for (size_t i = 0; i < l->city_count; i++)
+        plain = plain && plain_text(l->cities[i].name);
+    for (size_t i = 0; i < l->region_count; i++)
+        plain = plain && plain_text(l->regions[i].name) &&
+                plain_text(l->regions[i].code);
+    l->plain = plain;
     return l;
 }
 

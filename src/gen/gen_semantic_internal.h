@@ -144,6 +144,10 @@ struct sem_locale {
     bool family_first;          /* full names: "Yamada Taro" order */
     const char *name_space;     /* between the names of full_name */
     bool fold_umlauts;          /* mail addresses spell ae, oe, ue */
+    bool plain; /* every entry, name and template literal, and those of
+                   sem_common, holds no byte COPY escapes
+                   (value_bytes_plain): values made of them are marked
+                   VALUE_TEXT_PLAIN */
 };
 
 struct sem_common {
@@ -151,6 +155,7 @@ struct sem_common {
     size_t country_count;
     size_t country_max_chars;
     struct sem_list domains; /* reserved example mail domains */
+    bool plain;              /* see sem_locale.plain */
 };
 
 /* The dictionaries of a locale ("en_US", "en_US.utf8"; "C" and "POSIX"
@@ -257,6 +262,8 @@ struct sem_gen {
     char *patterns[SEM_MAX_AREA_LEN + 1]; /* phone: by area code length,
                                              owned */
     size_t pattern_len;                   /* their lengths */
+    bool plain; /* values are marked VALUE_TEXT_PLAIN (phone: when the
+                   patterns are plain) */
     size_t pattern_lens[SEM_MAX_AREA_LEN + 1];
     bool full;            /* street: with region and city ({P}) */
     unsigned digits;      /* email/username: digits of the unique number */
@@ -341,6 +348,10 @@ void gen_semantic_emit(const struct sem_gen *gen, struct gen_ctx *ctx,
  * fits the column is pointed at rather than copied. */
 void gen_semantic_emit_entry(const struct sem_gen *gen, struct gen_ctx *ctx,
                              const char *text, struct value *out);
+/* The same with the entry's length known. */
+void gen_semantic_emit_entry_len(const struct sem_gen *gen,
+                                 struct gen_ctx *ctx, const char *text,
+                                 size_t len, struct value *out);
 
 /* A unique column: the row's own entry of gen->pool, by the keyed
  * permutation set up for uniqueness. */

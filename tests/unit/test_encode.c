@@ -148,6 +148,27 @@ test_copy_row(void)
     buf_release(&b);
 }
 
+/* A value marked plain is copied as it is; value_text() makes no mark. */
+static void
+test_copy_plain_text(void)
+{
+    struct buf b;
+    buf_init(&b, 1);
+    struct value marked = value_text_plain("Anna Lee", 8);
+    struct value unmarked = value_text("a\tb\\c", 5);
+    CHECK(value_text_is_plain(&marked));
+    CHECK(!value_text_is_plain(&unmarked));
+    CHECK(value_bytes_plain("Anna Lee", 8));
+    CHECK(!value_bytes_plain("a\tb", 3));
+    CHECK(!value_bytes_plain("a\\b", 3));
+    CHECK(value_bytes_plain("M\xc3\xbcller \x0e~", 9));
+    struct value row[] = {marked, unmarked, value_null(), marked};
+    encode_copy_row(&b, row, 4);
+    CHECK_STR_EQ(b.data, "Anna Lee\ta\\tb\\\\c\t\\N\tAnna Lee\n");
+    CHECK_INT_EQ(b.len, strlen(b.data));
+    buf_release(&b);
+}
+
 static void
 test_sql_literals(void)
 {
@@ -213,6 +234,7 @@ main(void)
     RUN(test_copy_long_text_grows);
     RUN(test_copy_values);
     RUN(test_copy_row);
+    RUN(test_copy_plain_text);
     RUN(test_sql_literals);
     RUN(test_sql_text_quoting);
     RUN(test_sql_tuple);

@@ -744,6 +744,45 @@ test_too_short_columns_fail(void)
     fixture_release(&f);
 }
 
+/* Values made of checked dictionary entries, digits and letters are marked
+ * for COPY to copy without a scan; a phone format holding a backslash is
+ * not. Every mark is true of the bytes. */
+static void
+test_plain_marks(void)
+{
+    static const char *const columns[] = {"c", NULL};
+    static const char *const kinds[] = {"first_name", "last_name", "email",
+                                        "phone",      "city",      "country"};
+    static const char *const locales[] = {"en_US", "de_DE", "ja_JP",
+                                          "pt_BR"};
+    struct fixture f;
+    fixture_init(&f, "t", columns, type_of(PG_TEXT, -1));
+    for (size_t l = 0; l < sizeof(locales) / sizeof(locales[0]); l++) {
+        f.spec.locale = locales[l];
+        for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+            struct compiled c;
+            CHECK_INT_EQ(compile_column(&f, 0, kinds[k], &c, NULL, 0), 0);
+            for (uint64_t row = 0; row < 300; row++) {
+                struct value v = generate(&f, &c, row);
+                CHECK(v.kind == VALUE_TEXT && value_text_is_plain(&v));
+                CHECK(value_bytes_plain(v.as.text.ptr, v.as.text.len));
+            }
+            compiled_release(&c);
+        }
+    }
+    f.spec.locale = "en_US";
+    json_t *config = json_pack("{s:s}", "format", "1\\###-###-####");
+    f.spec.config = config;
+    struct compiled c;
+    CHECK_INT_EQ(compile_column(&f, 0, "phone", &c, NULL, 0), 0);
+    struct value v = generate(&f, &c, 3);
+    CHECK(v.kind == VALUE_TEXT && !value_text_is_plain(&v));
+    CHECK(v.as.text.len == 14 && v.as.text.ptr[1] == '\\');
+    compiled_release(&c);
+    json_decref(config);
+    fixture_release(&f);
+}
+
 static void
 test_config(void)
 {
@@ -1139,6 +1178,7 @@ main(void)
     RUN(test_length_limits);
     RUN(test_too_short_columns_fail);
     RUN(test_config);
+    RUN(test_plain_marks);
     RUN(test_country_without_address_columns);
     RUN(test_timestamps_in_order);
     RUN(test_followup_soon_after);
