@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/arena.h"
 #include "core/embedded.h"
@@ -53,8 +54,7 @@ static inline void
 gen_out_append(struct gen_out *o, const char *text, size_t length)
 {
     assert(o->cap - o->len >= length);
-    for (size_t i = 0; i < length; i++)
-        o->data[o->len + i] = text[i];
+    memcpy(o->data + o->len, text, length);
     o->len += length;
 }
 

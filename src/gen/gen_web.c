@@ -81,6 +81,8 @@ struct web_state {
     bool hex;                     /* color */
     const char **pool;            /* word, color: the entries that fit */
     size_t pool_count;
+    unsigned char *word_lens; /* bytes of each word (UINT8_MAX: measure),
+                                 counted once here, not per word drawn */
     unsigned digits; /* unique slug, url: digits of the suffix */
 };
 
@@ -102,6 +104,7 @@ web_free(void *state)
     if (st == NULL)
         return;
     free(st->pool);
+    free(st->word_lens);
     free(st);
 }
 
@@ -162,6 +165,11 @@ web_compile(enum web_what what, const struct gen_kind *kind,
     st->unique = spec->unique;
     st->limit = gen_util_text_limit(spec);
     gen_util_words(&st->words);
+    st->word_lens = xmalloc(st->words.count ? st->words.count : 1);
+    for (size_t i = 0; i < st->words.count; i++) {
+        size_t n = strlen(st->words.lines[i]);
+        st->word_lens[i] = (unsigned char)(n < UINT8_MAX ? n : UINT8_MAX);
+    }
     const struct embedded_file *company =
         embedded_find("data/en_US/company_words.txt");
     if (company != NULL && company->line_count > 0) {
@@ -413,23 +421,30 @@ put_words(const struct web_state *st, struct gen_ctx *ctx, struct gen_out *o,
 {
     size_t start = o->len;
     for (unsigned i = 0; i < count; i++) {
-        const char *word;
+        size_t w;
         if (index != NULL && i < st->unique_words) {
-            word = st->words.lines[*index % st->words.count];
+            w = (size_t)(*index % st->words.count);
             *index /= st->words.count;
         } else {
-            word = gen_words_pick(&st->words, &ctx->rng);
+            w = (size_t)rng_below(&ctx->rng, st->words.count);
         }
-        size_t n = strlen(word) + (i ? 1 : 0);
+        const char *word = st->words.lines[w];
+        size_t len = st->word_lens[w] != UINT8_MAX ? st->word_lens[w]
+                                                   : strlen(word);
+        size_t n = len + (i ? 1 : 0);
         if (room >= 0 && o->len - start + n > (size_t)room &&
             (index == NULL || i >= st->unique_words) && i > 0)
             break;
         if (i > 0)
             gen_out_putc(o, ' ');
-        if (title || i == 0)
+        if ((title || i == 0) && len > 0) {
+            gen_out_putc(o, (char)toupper((unsigned char)word[0]));
+            gen_out_append(o, word + 1, len - 1);
+        } else if (title || i == 0) {
             put_capitalised(o, word);
-        else
-            gen_out_puts(o, word);
+        } else {
+            gen_out_append(o, word, len);
+        }
     }
 }
 
