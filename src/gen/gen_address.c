@@ -1,8 +1,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/xalloc.h"
 #include "gen/gen_semantic.h"
 #include "gen/gen_semantic_internal.h"
 
@@ -162,6 +164,152 @@ render_street(const char *template, const struct street_parts *parts,
     }
 }
 
+/* Compiles the template into gen->street_ops; leaves them NULL (the
+ * template text is rendered instead) in the one case the ops could not
+ * follow it: a unit part whose end is not where an op begins. */
+static void
+compile_street(struct sem_gen *gen, const char *template)
+{
+    size_t n = strlen(template);
+    if (n >= UINT16_MAX)
+        return;
+    struct sem_street_op *ops = xcalloc(n + 1, sizeof(*ops));
+    size_t *starts = xcalloc(n + 2, sizeof(*starts));
+    size_t *resume = xcalloc(n + 1, sizeof(*resume));
+    size_t count = 0;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = template + i;
+        if (*c == '[') {
+            /* where render_street() continues without a unit */
+            size_t j = i;
+            while (template[j] != '\0' && template[j + 1] != '\0' &&
+                   template[j] != ']')
+                j++;
+            starts[count] = i;
+            resume[count] = j + 1;
+            ops[count++].field = '[';
+            continue;
+        }
+        if (*c == ']')
+            continue;
+        if (*c != '{' || c[1] == '\0' || c[2] != '}') {
+            if (count > 0 && ops[count - 1].field == 0 &&
+                starts[count - 1] + ops[count - 1].len == i) {
+                ops[count - 1].len++;
+                continue;
+            }
+            starts[count] = i;
+            ops[count].field = 0;
+            ops[count].text = c;
+            ops[count++].len = 1;
+            continue;
+        }
+        if (c[1] == '[')
+            ok = false; /* a field render_street() knows as no unit part */
+        starts[count] = i;
+        ops[count++].field = c[1];
+        i += 2;
+    }
+    starts[count] = n;
+    for (size_t k = 0; k < count; k++) {
+        if (ops[k].field != '[')
+            continue;
+        size_t m = k + 1;
+        while (m < count && starts[m] < resume[k])
+            m++;
+        /* the op there must begin exactly where rendering resumes (or the
+         * template ends there) */
+        if (!(starts[m] == resume[k] || (m == count && resume[k] >= n)))
+            ok = false;
+        ops[k].skip = (uint16_t)m;
+    }
+    free(starts);
+    free(resume);
+    if (!ok) {
+        free(ops);
+        return;
+    }
+    gen->street_ops = ops;
+    gen->street_op_count = count;
+}
+
+/* Appends n bytes of text within the cap, as sem_text_put() would. */
+static inline void
+put_bytes(struct sem_text *t, const char *text, size_t n)
+{
+    if (n > SEM_TEXT_CAP - t->len)
+        n = SEM_TEXT_CAP - t->len;
+    memcpy(t->data + t->len, text, n);
+    t->len += n;
+}
+
+static inline void
+put_number(struct sem_text *t, uint64_t value)
+{
+    char d[24];
+    put_bytes(t, d, fmt_u64(d, value, 1));
+}
+
+/* render_street() from the compiled ops, with the lengths of the parts
+ * known. */
+static void
+render_ops(const struct sem_gen *gen, const struct street_parts *parts,
+           size_t name_len, size_t type_len, size_t unit_len,
+           struct sem_text *t)
+{
+    unsigned h = parts->house - 1;
+    const struct sem_street_op *ops = gen->street_ops;
+    for (size_t k = 0; k < gen->street_op_count; k++) {
+        const struct sem_street_op *op = &ops[k];
+        switch (op->field) {
+        case 0:
+            put_bytes(t, op->text, op->len);
+            break;
+        case '[':
+            if (parts->unit == NULL)
+                k = (size_t)op->skip - 1;
+            break;
+        case 'N':
+            put_number(t, parts->house);
+            break;
+        case 'S':
+            put_bytes(t, parts->name, name_len);
+            break;
+        case 'T':
+            put_bytes(t, parts->type, type_len);
+            break;
+        case 'U':
+            if (parts->unit != NULL)
+                put_bytes(t, parts->unit, unit_len);
+            break;
+        case 'u':
+            put_number(t, parts->unit_number);
+            break;
+        case 'f':
+            put_number(t, 1 + parts->unit_number % 9);
+            break;
+        case 'g':
+            put_number(t, 1 + h % 20);
+            break;
+        case 'b':
+            put_number(t, 1 + (h / 20) % 25);
+            break;
+        case 'c':
+            put_number(t, 1 + (h / 500) % 9);
+            break;
+        case 'P':
+            if (parts->region != NULL) {
+                put_bytes(t, parts->region, strlen(parts->region));
+                put_bytes(t, parts->city, strlen(parts->city));
+            }
+            break;
+        default:
+            break;
+        }
+    }
+}
+
 /* The longest street the template makes without its unit part, in
  * characters, with street types of type_max characters. */
 static long
@@ -225,6 +373,8 @@ street_compile(const struct gen_spec *spec, void **state,
      * column of its own for them */
     gen->full =
         strstr(l->street, "{P}") != NULL && !has_neighbour(spec, region_kinds);
+    gen->plain = l->plain;
+    compile_street(gen, l->street);
     if (gen->unique) {
         size_t abbr_max = 0;
         for (size_t i = 0; i < l->suffix_count; i++) {
@@ -286,14 +436,23 @@ street_generate(const void *state, struct gen_ctx *ctx, struct value *out)
         .name = l->streets.items[p.street],
         .unit_number = p.unit_number,
     };
+    size_t name_len = sem_list_len(&l->streets, p.street);
     struct sem_text t;
     t.len = 0;
     for (int attempt = 0; attempt < 3; attempt++) {
         t.len = 0;
-        parts.type = p.abbreviate ? l->suffixes[p.suffix].abbr
-                                  : l->suffixes[p.suffix].full;
+        const struct sem_suffix *suffix = &l->suffixes[p.suffix];
+        parts.type = p.abbreviate ? suffix->abbr : suffix->full;
+        size_t type_len = p.abbreviate ? suffix->abbr_len : suffix->full_len;
+        if (type_len == UINT16_MAX)
+            type_len = strlen(parts.type);
         parts.unit = p.unit_kind != 0 ? l->units.items[p.unit_kind - 1] : NULL;
-        render_street(l->street, &parts, &t);
+        size_t unit_len =
+            p.unit_kind != 0 ? sem_list_len(&l->units, p.unit_kind - 1) : 0;
+        if (gen->street_ops != NULL)
+            render_ops(gen, &parts, name_len, type_len, unit_len, &t);
+        else
+            render_street(l->street, &parts, &t);
         if (gen->max_chars < 0 || t.len <= (size_t)gen->max_chars ||
             gen_semantic_chars(t.data, t.len) <= (size_t)gen->max_chars)
             break;
@@ -304,6 +463,9 @@ street_generate(const void *state, struct gen_ctx *ctx, struct value *out)
             p.abbreviate = true;
     }
     gen_semantic_emit(gen, ctx, t.data, t.len, out);
+    /* numbers, checked entries and template text, or a prefix of them */
+    if (gen->plain)
+        *out = value_text_plain(out->as.text.ptr, out->as.text.len);
 }
 
 /* ---- city ---- */

@@ -460,6 +460,7 @@ gen_semantic_free(void *state)
         free(gen->domains[i]);
     free(gen->domains);
     free(gen->pattern);
+    free(gen->street_ops);
     for (size_t i = 0; i <= SEM_MAX_AREA_LEN; i++)
         free(gen->patterns[i]);
     free(gen);

@@ -317,6 +317,11 @@ load_suffixes(struct sem_locale *locale, const char *name)
             return -1;
         locale->suffixes[i].full = fields[0];
         locale->suffixes[i].abbr = fields[1];
+        size_t full_len = strlen(fields[0]), abbr_len = strlen(fields[1]);
+        locale->suffixes[i].full_len =
+            (uint16_t)(full_len < UINT16_MAX ? full_len : UINT16_MAX);
+        locale->suffixes[i].abbr_len =
+            (uint16_t)(abbr_len < UINT16_MAX ? abbr_len : UINT16_MAX);
         size_t chars = text_chars(fields[0]);
         if (chars > locale->suffix_max_chars)
             locale->suffix_max_chars = chars;

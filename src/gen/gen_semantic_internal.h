@@ -57,6 +57,17 @@ sem_list_len(const struct sem_list *list, size_t i)
 struct sem_suffix {
     const char *full; /* "Street" */
     const char *abbr; /* "St" */
+    uint16_t full_len, abbr_len; /* bytes (UINT16_MAX: measure) */
+};
+
+/* A street template compiled once per column: literal runs, fields ({N},
+ * {S}, ...) and the optional unit part, which, without a unit, continues
+ * at op skip. */
+struct sem_street_op {
+    char field;       /* 0: literal text; '[': the unit part; else {field} */
+    uint16_t len;     /* literal: bytes */
+    uint16_t skip;    /* '[': the op after the unit part */
+    const char *text; /* literal */
 };
 
 struct sem_region { /* a state, county, Land, prefecture, ... */
@@ -264,6 +275,9 @@ struct sem_gen {
     size_t pattern_len;                   /* their lengths */
     bool plain; /* values are marked VALUE_TEXT_PLAIN (phone: when the
                    patterns are plain) */
+    struct sem_street_op *street_ops; /* street: owned; NULL: render the
+                                         template text */
+    size_t street_op_count;
     size_t pattern_lens[SEM_MAX_AREA_LEN + 1];
     bool full;            /* street: with region and city ({P}) */
     unsigned digits;      /* email/username: digits of the unique number */
