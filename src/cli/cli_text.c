@@ -123,36 +123,31 @@ cli_text_width(const char *text, size_t length)
 }
 
 /* The visible form of the character at text: itself, or an escape for a
- * control character or a byte that is not UTF-8. */
+ * control character (\n, \t, \r, \xHH, \u00HH for C1) or a byte that is
+ * not UTF-8 (\xHH). Returns the bytes of text it stands for. */
 static size_t
 visible(const char *text, size_t length, char *out, size_t *out_length,
         size_t *width)
 {
     unsigned long c;
     size_t n = cli_text_decode(text, length, &c);
-    static const char hex[] = "0123456789abcdef";
-    if (n == 1 && c >= 0x80) { /* not UTF-8 */
-        out[0] = '\\', out[1] = 'x', out[2] = hex[c >> 4],
-        out[3] = hex[c & 15];
-        *out_length = *width = 4;
-    } else if (c == '\n' || c == '\t' || c == '\r') {
-        out[0] = '\\';
-        out[1] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
-        *out_length = *width = 2;
-    } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
-        out[0] = '\\', out[1] = 'x', out[2] = hex[(c >> 4) & 15],
-        out[3] = hex[c & 15];
-        *out_length = *width = 4;
-        if (c >= 0x80) { /* C1: \u0080 */
-            out[1] = 'u', out[2] = '0', out[3] = '0';
-            out[4] = hex[(c >> 4) & 15], out[5] = hex[c & 15];
-            *out_length = *width = 6;
-        }
+    bool invalid = n == 1 && c >= 0x80;
+    if (c == '\n' || c == '\t' || c == '\r') {
+        *out_length = (size_t)snprintf(out, 8, "\\%c",
+                                       c == '\n'   ? 'n'
+                                       : c == '\t' ? 't'
+                                                   : 'r');
+    } else if (invalid || c < 0x20 || c == 0x7F) {
+        *out_length = (size_t)snprintf(out, 8, "\\x%02lx", c);
+    } else if (c >= 0x80 && c < 0xA0) {
+        *out_length = (size_t)snprintf(out, 8, "\\u%04lx", c);
     } else {
         memcpy(out, text, n);
         *out_length = n;
         *width = (size_t)cli_text_char_width(c);
+        return n;
     }
+    *width = *out_length;
     return n;
 }
 
