@@ -10,7 +10,9 @@
 # usage: tests/pg/run.sh [SCHEMA_NAME...]
 # environment: DATAGEN (binary, default build/datagen), PG_SEED (default 7),
 # PG_SCHEMAS (directory of test schemas), PG_BAD (directory of bad inputs),
-# PG_TEMPLATE (template to check, default ecommerce), PGBIN (server binaries)
+# PG_TEMPLATE (template checked like a test schema, default ecommerce),
+# PG_TEMPLATES (templates restored in every format at default counts and
+# --scale 0.01: all, none or a comma-separated list), PGBIN (server binaries)
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root" || exit 1

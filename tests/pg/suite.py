@@ -30,6 +30,7 @@ import time
 
 import archives  # tests/pg/archives.py: the custom and directory formats
 import matrix  # tests/pg/matrix.py: every generator on every type it fills
+import templates  # tests/pg/templates.py: every template in every format
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -39,6 +40,10 @@ BAD = os.environ.get("PG_BAD", os.path.join(HERE, "bad"))
 WARN = os.environ.get("PG_WARN", os.path.join(HERE, "warn"))
 # The embedded template restored and checked too; empty: none.
 TEMPLATE = os.environ.get("PG_TEMPLATE", "ecommerce")
+# Templates restored in every format at default counts and --scale 0.01:
+# "all", "none" or a comma-separated list. Given explicitly, they run even
+# when only some schemas are asked for.
+TEMPLATES = os.environ.get("PG_TEMPLATES", "all")
 FORMATS = ["copy", "sql"]
 SEED = os.environ.get("PG_SEED", "7")
 TIMEOUT = 600
@@ -1386,6 +1391,10 @@ def main():
             test_warning(path, work)
         test_output_failures(schemas[0], work)
         test_cli(schemas[0], work)
+    if TEMPLATES != "none" and (not a.only or "PG_TEMPLATES" in os.environ):
+        templates.test_templates(
+            work, None if TEMPLATES == "all"
+            else [n for n in TEMPLATES.split(",") if n])
     return 0
 
 
