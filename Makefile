@@ -93,9 +93,27 @@ bench:
 	@scripts/deps.sh build
 	@scripts/bench.sh
 
+# PREFIX is where datagen will live, DESTDIR a staging root put before it
+# (for packages): the binary, the manual page, and the bash and zsh
+# completions in the directories bash-completion and zsh look in.
 install: build/datagen
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 build/datagen $(DESTDIR)$(PREFIX)/bin/datagen
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+	    "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
+	    "$(DESTDIR)$(PREFIX)/share/zsh/site-functions"
+	install -m 755 build/datagen "$(DESTDIR)$(PREFIX)/bin/datagen"
+	install -m 644 man/datagen.1 "$(DESTDIR)$(PREFIX)/share/man/man1/datagen.1"
+	install -m 644 completions/datagen.bash \
+	    "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/datagen"
+	install -m 644 completions/_datagen \
+	    "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_datagen"
+
+# Removes what install put there (the directories stay: they are shared).
+.PHONY: uninstall
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/datagen" \
+	    "$(DESTDIR)$(PREFIX)/share/man/man1/datagen.1" \
+	    "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/datagen" \
+	    "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_datagen"
 
 format:
 	clang-format -i $(shell find src tests/unit tools bench -name '*.[ch]')
