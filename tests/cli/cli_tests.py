@@ -1192,17 +1192,16 @@ def main():
     if not (os.path.isfile(DATAGEN) and os.access(DATAGEN, os.X_OK)):
         report(False, "cli/datagen", "no executable %s" % DATAGEN)
     else:
-        test_golden(a.update)
-        test_help()
-        test_usage_errors()
-        test_templates()
-        test_init()
-        test_tables()
-        test_counts()
-        test_locale()
-        test_preview()
-        test_plan()
-        test_json_schema()
+        tests = [lambda: test_golden(a.update), test_help,
+                 test_usage_errors, test_templates, test_init, test_tables,
+                 test_counts, test_locale, test_preview, test_plan,
+                 test_json_schema]
+        for test in tests:
+            try:
+                test()
+            except Exception as e:  # a broken output must not stop the run
+                report(False, "cli/%s" % getattr(test, "__name__", "test"),
+                       "%s: %s" % (type(e).__name__, e))
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1
 
