@@ -69,6 +69,7 @@ else
     failed=$((failed + 1))
 fi
 run cli tests/cli/run.sh
+run install tests/install/run.sh
 run pg tests/pg/run.sh
 run scale tests/scale/unique.sh
 run jobs tests/scale/jobs.sh
