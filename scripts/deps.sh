@@ -27,6 +27,11 @@ if [ "$mode" = test ]; then
     command -v pg_restore >/dev/null 2>&1 || need postgresql-client
     command -v python3 >/dev/null 2>&1 || need python3
     dpkg -s python3-jsonschema >/dev/null 2>&1 || need python3-jsonschema
+    # the installation tests render the man page and drive the completions
+    command -v man >/dev/null 2>&1 || need man-db
+    command -v groff >/dev/null 2>&1 || need groff-base
+    command -v zsh >/dev/null 2>&1 || need zsh
+    dpkg -s bash-completion >/dev/null 2>&1 || need bash-completion
 fi
 
 [ -z "$missing" ] && exit 0
