@@ -78,6 +78,40 @@ struct node {
     struct value *allowed; /* N_IN over a column: the constants that can
                               equal it, of the column's kind */
     size_t allowed_count;
+    /* How check_eval() runs the node (see compile_fast()): a shape with
+     * columns and constants read straight from the row, or the tree
+     * walk of eval(). */
+    uint8_t fast;     /* enum fast_op */
+    uint8_t fast_cmp; /* FAST_CMP_*: the comparison, column on the left */
+    uint8_t like;     /* FAST_LIKE: enum like_shape */
+    long fast_column, fast_column2;
+    struct value fast_value, fast_value2; /* constants, char(n) blanks
+                                             stripped */
+    const struct value *fast_items; /* FAST_IN: the list's constants */
+    struct node **operands; /* FAST_AND, FAST_OR: the whole chain */
+    size_t operand_count;
+    enum value_kind fast_items_kind; /* FAST_IN: every item's kind when
+                                        they share one and none is NULL;
+                                        VALUE_NULL otherwise */
+    /* FAST_OR whose operands test one column against constants first
+     * (status = 'x' AND ..., or status IN (...) AND ...), all of one kind:
+     * with the column's value of that kind, the operands whose test fails
+     * are false without being evaluated, so only those of the value's
+     * route are. */
+    size_t key_count;               /* distinct constants */
+    const struct value *key_values; /* blanks stripped like the tests */
+    const uint64_t *key_packed;     /* text: pack_text() of each */
+    const struct key_route *routes; /* one per constant, then one for a
+                                       value equal to none */
+    long key_column;
+    enum value_kind key_kind;
+    bool key_bpchar;
+};
+
+/* The operands (indexes, ascending) an OR evaluates for one key value. */
+struct key_route {
+    const size_t *operands;
+    size_t count;
 };
 
 struct check_expr {
@@ -1294,6 +1328,33 @@ compare_values(const struct value *a, const struct value *b, bool *ok)
     return 0;
 }
 
+/* compare_values(), with the common cases of two values of one kind
+ * first. */
+static inline int
+order_values(const struct value *a, const struct value *b, bool *ok)
+{
+    if (a->kind == b->kind) {
+        switch (a->kind) {
+        case VALUE_BOOL:
+        case VALUE_INT:
+        case VALUE_DATE:
+        case VALUE_TIME:
+        case VALUE_TIMESTAMP:
+        case VALUE_TIMESTAMPTZ:
+            *ok = true;
+            return (a->as.i > b->as.i) - (a->as.i < b->as.i);
+        case VALUE_NUMERIC:
+            if (a->scale != b->scale)
+                break;
+            *ok = true;
+            return (a->as.i > b->as.i) - (a->as.i < b->as.i);
+        default:
+            break;
+        }
+    }
+    return compare_values(a, b, ok);
+}
+
 /* char(n) compares without its trailing blanks. */
 static void
 strip_blanks(struct value *v)
@@ -1750,7 +1811,7 @@ eval(const struct node *n, struct eval_ctx *ctx, struct value *out)
             strip_blanks(&b);
         }
         bool ok;
-        int order = compare_values(&a, &b, &ok);
+        int order = order_values(&a, &b, &ok);
         *out = ok ? make_bool(cmp_holds(n->op, order)) : value_null();
         return;
     }
@@ -1765,18 +1826,18 @@ eval(const struct node *n, struct eval_ctx *ctx, struct value *out)
         }
         bool ok = true, ok2 = true;
         if (n->symmetric && b.kind != VALUE_NULL && c.kind != VALUE_NULL &&
-            compare_values(&b, &c, &ok) > 0) {
+            order_values(&b, &c, &ok) > 0) {
             struct value swap = b;
             b = c;
             c = swap;
         }
         int low = -1, high = -1;
         if (a.kind != VALUE_NULL && b.kind != VALUE_NULL) {
-            int order = compare_values(&a, &b, &ok);
+            int order = order_values(&a, &b, &ok);
             low = ok ? order >= 0 : -1;
         }
         if (a.kind != VALUE_NULL && c.kind != VALUE_NULL) {
-            int order = compare_values(&a, &c, &ok2);
+            int order = order_values(&a, &c, &ok2);
             high = ok2 ? order <= 0 : -1;
         }
         int r = (low == 0 || high == 0) ? 0 : (low < 0 || high < 0) ? -1 : 1;
@@ -1797,11 +1858,11 @@ eval(const struct node *n, struct eval_ctx *ctx, struct value *out)
             if (n->bpchar)
                 strip_blanks(&b);
             bool ok;
-            if (b.kind == VALUE_NULL || (compare_values(&a, &b, &ok), !ok)) {
+            if (b.kind == VALUE_NULL || (order_values(&a, &b, &ok), !ok)) {
                 unknown = true;
                 continue;
             }
-            if (compare_values(&a, &b, &ok) == 0) {
+            if (order_values(&a, &b, &ok) == 0) {
                 *out = make_bool(!n->negate);
                 return;
             }
@@ -1888,7 +1949,7 @@ eval(const struct node *n, struct eval_ctx *ctx, struct value *out)
 }
 
 enum check_result
-check_eval(const struct check_expr *expr, const struct value *row)
+check_eval_tree(const struct check_expr *expr, const struct value *row)
 {
     struct eval_ctx ctx;
     ctx.row = row;
@@ -1900,6 +1961,602 @@ check_eval(const struct check_expr *expr, const struct value *row)
         return CHECK_FALSE;
     int t = truth(&v);
     return t < 0 ? CHECK_UNKNOWN : t ? CHECK_TRUE : CHECK_FALSE;
+}
+
+/* ---- compiled evaluation ------------------------------------------------ */
+
+/* Conditions whose operands are columns and constants, and the AND and OR
+ * chains above them, are evaluated without eval()'s copies of values and
+ * its general comparison; everything else falls back to eval(). Each shape
+ * gives exactly what truth(eval()) gives, with the same side effects (the
+ * shapes read no scratch space and raise no errors), so that a CHECK
+ * passes or fails on the same rows as before. */
+enum fast_op {
+    FAST_TREE,    /* truth(eval()) */
+    FAST_AND,     /* operands, left to right */
+    FAST_OR,      /* operands, left to right */
+    FAST_NOT,     /* left */
+    FAST_IS_BOOL, /* left IS [NOT] TRUE/FALSE/UNKNOWN */
+    FAST_IS_NULL, /* operand 0 IS [NOT] NULL */
+    FAST_CMP,     /* operand 0 op operand 1 */
+    FAST_BETWEEN, /* operand 0 [NOT] BETWEEN operand 1 AND operand 2 */
+    FAST_IN,      /* operand 0 [NOT] IN (fast_items) */
+    FAST_LIKE,    /* operand 0 [NOT] LIKE fast_value2 */
+};
+
+enum like_shape {
+    LIKE_GENERAL, /* like_match() */
+    LIKE_EXACT,   /* no wildcard or escape: equal bytes */
+    LIKE_PREFIX,  /* literal bytes, then only % */
+};
+
+static int truth_of(const struct node *n, struct eval_ctx *ctx);
+
+/* Operand i of a compiled node: a column of the row or the constant. */
+static inline const struct value *
+operand_at(const struct node *n, int i, const struct eval_ctx *ctx)
+{
+    long column = i == 0 ? n->fast_column : n->fast_column2;
+    if (column >= 0)
+        return &ctx->row[column];
+    return i == 0 ? &n->fast_value : &n->fast_value2;
+}
+
+static inline bool
+same_text(const struct value *a, const struct value *b)
+{
+    size_t n = a->as.text.len;
+    if (n != b->as.text.len)
+        return false;
+    const char *x = a->as.text.ptr, *y = b->as.text.ptr;
+    if (n > 16)
+        return memcmp(x, y, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (x[i] != y[i])
+            return false;
+    return true;
+}
+
+/* Text of up to 7 bytes as one number, its length plus one in the top
+ * byte, so that two such texts are equal when their numbers are; 0 for
+ * longer text. */
+static inline uint64_t
+pack_text(const struct value *v)
+{
+    size_t n = v->as.text.len;
+    if (n > 7)
+        return 0;
+    uint64_t packed = (uint64_t)(n + 1) << 56;
+    for (size_t i = 0; i < n; i++)
+        packed |= (uint64_t)(unsigned char)v->as.text.ptr[i] << (8 * i);
+    return packed;
+}
+
+static bool
+int_carried(enum value_kind kind)
+{
+    return kind == VALUE_BOOL || kind == VALUE_INT || kind == VALUE_DATE ||
+           kind == VALUE_TIME || kind == VALUE_TIMESTAMP ||
+           kind == VALUE_TIMESTAMPTZ;
+}
+
+static int
+truth_compare(const struct node *n, const struct eval_ctx *ctx)
+{
+    struct value a = *operand_at(n, 0, ctx);
+    struct value b = n->fast_column2 >= 0 ? ctx->row[n->fast_column2]
+                                          : n->fast_value2;
+    if (a.kind == VALUE_NULL || b.kind == VALUE_NULL)
+        return -1;
+    if (n->bpchar) {
+        strip_blanks(&a);
+        if (n->fast_column2 >= 0)
+            strip_blanks(&b);
+    }
+    int op = n->fast_cmp;
+    if (a.kind == VALUE_TEXT && b.kind == VALUE_TEXT &&
+        (op == CMP_EQ || op == CMP_NE))
+        return same_text(&a, &b) == (op == CMP_EQ);
+    bool ok;
+    int order = order_values(&a, &b, &ok);
+    return ok ? cmp_holds(op, order) : -1;
+}
+
+static int
+truth_between(const struct node *n, const struct eval_ctx *ctx)
+{
+    struct value a = *operand_at(n, 0, ctx), b = n->fast_value,
+                 c = n->fast_value2;
+    if (n->bpchar)
+        strip_blanks(&a);
+    bool ok = true, ok2 = true;
+    if (n->symmetric && b.kind != VALUE_NULL && c.kind != VALUE_NULL &&
+        order_values(&b, &c, &ok) > 0) {
+        struct value swap = b;
+        b = c;
+        c = swap;
+    }
+    int low = -1, high = -1;
+    if (a.kind != VALUE_NULL && b.kind != VALUE_NULL) {
+        int order = order_values(&a, &b, &ok);
+        low = ok ? order >= 0 : -1;
+    }
+    if (a.kind != VALUE_NULL && c.kind != VALUE_NULL) {
+        int order = order_values(&a, &c, &ok2);
+        high = ok2 ? order <= 0 : -1;
+    }
+    int r = (low == 0 || high == 0) ? 0 : (low < 0 || high < 0) ? -1 : 1;
+    return r < 0 ? -1 : n->negate ? !r : r;
+}
+
+static int
+truth_in(const struct node *n, const struct eval_ctx *ctx)
+{
+    struct value a = *operand_at(n, 0, ctx);
+    if (a.kind == VALUE_NULL)
+        return -1;
+    if (n->bpchar)
+        strip_blanks(&a);
+    const struct value *items = n->fast_items;
+    size_t count = n->item_count;
+    if (a.kind == n->fast_items_kind) {
+        /* every item comparable and none NULL: membership decides */
+        bool found = false;
+        if (a.kind == VALUE_TEXT) {
+            for (size_t i = 0; i < count && !found; i++)
+                found = same_text(&a, &items[i]);
+        } else {
+            for (size_t i = 0; i < count && !found; i++)
+                found = a.as.i == items[i].as.i;
+        }
+        return found ? !n->negate : n->negate;
+    }
+    bool unknown = false;
+    for (size_t i = 0; i < count; i++) {
+        bool ok;
+        if (items[i].kind == VALUE_NULL) {
+            unknown = true;
+            continue;
+        }
+        int order = order_values(&a, &items[i], &ok);
+        if (!ok) {
+            unknown = true;
+            continue;
+        }
+        if (order == 0)
+            return !n->negate;
+    }
+    return unknown ? -1 : n->negate;
+}
+
+static int
+truth_like(const struct node *n, const struct eval_ctx *ctx)
+{
+    const struct value *a = operand_at(n, 0, ctx);
+    const struct value *pattern = &n->fast_value2;
+    if (a->kind != VALUE_TEXT || pattern->kind != VALUE_TEXT)
+        return -1;
+    bool matched;
+    switch (n->like) {
+    case LIKE_EXACT:
+        matched = same_text(a, pattern);
+        break;
+    case LIKE_PREFIX:
+        matched = a->as.text.len >= pattern->as.text.len &&
+                  (pattern->as.text.len == 0 ||
+                   memcmp(a->as.text.ptr, pattern->as.text.ptr,
+                          pattern->as.text.len) == 0);
+        break;
+    default:
+        matched = like_match(a->as.text.ptr, a->as.text.len,
+                             pattern->as.text.ptr, pattern->as.text.len,
+                             n->icase);
+        break;
+    }
+    return matched != n->negate;
+}
+
+/* The route of the OR's key column value, which is of the key kind. */
+static inline const struct key_route *
+key_route_of(const struct node *n, const struct eval_ctx *ctx)
+{
+    struct value key = ctx->row[n->key_column];
+    size_t count = n->key_count;
+    if (key.kind != VALUE_TEXT) {
+        for (size_t k = 0; k < count; k++)
+            if (n->key_values[k].as.i == key.as.i)
+                return &n->routes[k];
+        return &n->routes[count];
+    }
+    if (n->key_bpchar)
+        strip_blanks(&key);
+    uint64_t packed = pack_text(&key);
+    if (packed != 0) {
+        for (size_t k = 0; k < count; k++)
+            if (n->key_packed[k] == packed)
+                return &n->routes[k];
+        return &n->routes[count];
+    }
+    for (size_t k = 0; k < count; k++)
+        if (same_text(&n->key_values[k], &key))
+            return &n->routes[k];
+    return &n->routes[count];
+}
+
+static int
+truth_of(const struct node *n, struct eval_ctx *ctx)
+{
+    switch (n->fast) {
+    case FAST_AND: {
+        int result = 1;
+        for (size_t i = 0; i < n->operand_count; i++) {
+            int t = truth_of(n->operands[i], ctx);
+            if (t == 0)
+                return 0;
+            if (t < 0)
+                result = -1;
+        }
+        return result;
+    }
+    case FAST_OR: {
+        int result = 0;
+        if (n->routes != NULL &&
+            ctx->row[n->key_column].kind == n->key_kind) {
+            const struct key_route *route = key_route_of(n, ctx);
+            for (size_t i = 0; i < route->count; i++) {
+                int t = truth_of(n->operands[route->operands[i]], ctx);
+                if (t == 1)
+                    return 1;
+                if (t < 0)
+                    result = -1;
+            }
+            return result;
+        }
+        for (size_t i = 0; i < n->operand_count; i++) {
+            int t = truth_of(n->operands[i], ctx);
+            if (t == 1)
+                return 1;
+            if (t < 0)
+                result = -1;
+        }
+        return result;
+    }
+    case FAST_NOT: {
+        int t = truth_of(n->left, ctx);
+        return t < 0 ? -1 : !t;
+    }
+    case FAST_IS_BOOL: {
+        int t = truth_of(n->left, ctx);
+        bool r = n->op == IS_TRUE ? t == 1 : n->op == IS_FALSE ? t == 0 : t < 0;
+        return r != n->negate;
+    }
+    case FAST_IS_NULL:
+        return (operand_at(n, 0, ctx)->kind == VALUE_NULL) != n->negate;
+    case FAST_CMP:
+        return truth_compare(n, ctx);
+    case FAST_BETWEEN:
+        return truth_between(n, ctx);
+    case FAST_IN:
+        return truth_in(n, ctx);
+    case FAST_LIKE:
+        return truth_like(n, ctx);
+    default: {
+        struct value v;
+        eval(n, ctx, &v);
+        return truth(&v);
+    }
+    }
+}
+
+enum check_result
+check_eval(const struct check_expr *expr, const struct value *row)
+{
+    struct eval_ctx ctx;
+    ctx.row = row;
+    ctx.error = false;
+    ctx.used = 0;
+    int t = truth_of(expr->root, &ctx);
+    if (ctx.error)
+        return CHECK_FALSE;
+    return t < 0 ? CHECK_UNKNOWN : t ? CHECK_TRUE : CHECK_FALSE;
+}
+
+static bool
+is_simple(const struct node *n)
+{
+    return n->type == N_COLUMN || n->type == N_CONST;
+}
+
+/* Operand i of n is the simple node s: its column, or its constant with
+ * char(n) blanks stripped when the comparison strips them. */
+static void
+set_operand(struct node *n, int i, const struct node *s)
+{
+    long column = s->type == N_COLUMN ? s->column : -1;
+    struct value v = s->type == N_CONST ? s->value : value_null();
+    if (n->bpchar)
+        strip_blanks(&v);
+    if (i == 0) {
+        n->fast_column = column;
+        n->fast_value = v;
+    } else {
+        n->fast_column2 = column;
+        n->fast_value2 = v;
+    }
+}
+
+static size_t
+chain_length(const struct node *n, enum node_type type)
+{
+    if (n->type != type)
+        return 1;
+    return chain_length(n->left, type) + chain_length(n->right, type);
+}
+
+static void
+chain_collect(struct node *n, enum node_type type, struct node **out,
+              size_t *count)
+{
+    if (n->type != type) {
+        out[(*count)++] = n;
+        return;
+    }
+    chain_collect(n->left, type, out, count);
+    chain_collect(n->right, type, out, count);
+}
+
+/* The test "column = constant" or "column IN (constants)" that operand
+ * (an OR's) starts with, or NULL: with the column's value of the
+ * constants' kind, the test is true or false, never unknown, and when
+ * false the operand is false. */
+static const struct node *
+keyed_test(const struct node *operand)
+{
+    const struct node *t =
+        operand->fast == FAST_AND ? operand->operands[0] : operand;
+    if (t->fast == FAST_CMP && t->fast_cmp == CMP_EQ &&
+        (t->fast_column >= 0) != (t->fast_column2 >= 0)) {
+        const struct value *c =
+            t->fast_column >= 0 ? &t->fast_value2 : &t->fast_value;
+        if (c->kind == VALUE_TEXT || int_carried(c->kind))
+            return t;
+        return NULL;
+    }
+    if (t->fast == FAST_IN && !t->negate && t->fast_column >= 0 &&
+        t->fast_items_kind != VALUE_NULL)
+        return t;
+    return NULL;
+}
+
+static long
+key_column_of(const struct node *test)
+{
+    return test->fast_column >= 0 ? test->fast_column : test->fast_column2;
+}
+
+static enum value_kind
+key_kind_of(const struct node *test)
+{
+    if (test->fast == FAST_IN)
+        return test->fast_items_kind;
+    return test->fast_column >= 0 ? test->fast_value2.kind
+                                  : test->fast_value.kind;
+}
+
+static bool
+same_key(const struct value *a, const struct value *b)
+{
+    return a->kind == VALUE_TEXT ? same_text(a, b) : a->as.i == b->as.i;
+}
+
+/* The constants key test t compares with. */
+static const struct value *
+test_constants(const struct node *t, size_t *count)
+{
+    if (t->fast == FAST_IN) {
+        *count = t->item_count;
+        return t->fast_items;
+    }
+    *count = 1;
+    return t->fast_column >= 0 ? &t->fast_value2 : &t->fast_value;
+}
+
+static bool
+test_holds(const struct node *t, const struct value *key)
+{
+    size_t count;
+    const struct value *constants = test_constants(t, &count);
+    for (size_t i = 0; i < count; i++)
+        if (same_key(&constants[i], key))
+            return true;
+    return false;
+}
+
+/* Gives an OR its routes when the operands that start with a key test all
+ * test one column, as one kind, stripping blanks alike. */
+static void
+compile_keys(struct node *n, struct arena *arena)
+{
+    const struct node *first = NULL;
+    size_t constants_in_all = 0;
+    for (size_t i = 0; i < n->operand_count; i++) {
+        const struct node *t = keyed_test(n->operands[i]);
+        if (t == NULL)
+            continue;
+        size_t count;
+        test_constants(t, &count);
+        constants_in_all += count;
+        if (first == NULL) {
+            first = t;
+            continue;
+        }
+        if (key_column_of(t) != key_column_of(first) ||
+            key_kind_of(t) != key_kind_of(first) || t->bpchar != first->bpchar)
+            return;
+    }
+    if (first == NULL)
+        return;
+    struct value *keys =
+        arena_alloc(arena, constants_in_all * sizeof(*keys));
+    size_t key_count = 0;
+    for (size_t i = 0; i < n->operand_count; i++) {
+        const struct node *t = keyed_test(n->operands[i]);
+        if (t == NULL)
+            continue;
+        size_t count;
+        const struct value *constants = test_constants(t, &count);
+        for (size_t c = 0; c < count; c++) {
+            bool seen = false;
+            for (size_t k = 0; k < key_count && !seen; k++)
+                seen = same_key(&keys[k], &constants[c]);
+            if (!seen)
+                keys[key_count++] = constants[c];
+        }
+    }
+    uint64_t *packed = arena_alloc(arena, (key_count + 1) * sizeof(*packed));
+    struct key_route *routes =
+        arena_alloc(arena, (key_count + 1) * sizeof(*routes));
+    for (size_t k = 0; k <= key_count; k++) {
+        size_t *operands =
+            arena_alloc(arena, n->operand_count * sizeof(*operands));
+        size_t count = 0;
+        for (size_t i = 0; i < n->operand_count; i++) {
+            const struct node *t = keyed_test(n->operands[i]);
+            if (t == NULL || (k < key_count && test_holds(t, &keys[k])))
+                operands[count++] = i;
+        }
+        routes[k].operands = operands;
+        routes[k].count = count;
+        if (k < key_count)
+            packed[k] = keys[k].kind == VALUE_TEXT ? pack_text(&keys[k]) : 0;
+    }
+    n->key_count = key_count;
+    n->key_values = keys;
+    n->key_packed = packed;
+    n->routes = routes;
+    n->key_column = key_column_of(first);
+    n->key_kind = key_kind_of(first);
+    n->key_bpchar = first->bpchar;
+}
+
+static enum like_shape
+like_shape_of(const struct value *pattern, size_t *literal)
+{
+    const char *s = pattern->as.text.ptr;
+    size_t length = pattern->as.text.len, i = 0;
+    while (i < length && s[i] != '%' && s[i] != '_' && s[i] != '\\')
+        i++;
+    *literal = i;
+    if (i == length)
+        return LIKE_EXACT;
+    for (size_t k = i; k < length; k++) {
+        if (s[k] != '%')
+            return LIKE_GENERAL;
+    }
+    return LIKE_PREFIX;
+}
+
+static void
+compile_fast(struct node *n, struct arena *arena)
+{
+    if (n == NULL)
+        return;
+    compile_fast(n->left, arena);
+    compile_fast(n->right, arena);
+    compile_fast(n->third, arena);
+    for (size_t i = 0; i < n->item_count; i++)
+        compile_fast(n->items[i], arena);
+    n->fast = FAST_TREE;
+    switch (n->type) {
+    case N_AND:
+    case N_OR: {
+        size_t count = chain_length(n, n->type);
+        n->operands = arena_alloc(arena, count * sizeof(*n->operands));
+        n->operand_count = 0;
+        chain_collect(n, n->type, n->operands, &n->operand_count);
+        n->fast = n->type == N_AND ? FAST_AND : FAST_OR;
+        if (n->fast == FAST_OR)
+            compile_keys(n, arena);
+        return;
+    }
+    case N_NOT:
+        n->fast = FAST_NOT;
+        return;
+    case N_IS_BOOL:
+        n->fast = FAST_IS_BOOL;
+        return;
+    case N_IS_NULL:
+        if (is_simple(n->left)) {
+            set_operand(n, 0, n->left);
+            n->fast = FAST_IS_NULL;
+        }
+        return;
+    case N_CMP:
+        if (is_simple(n->left) && is_simple(n->right)) {
+            set_operand(n, 0, n->left);
+            set_operand(n, 1, n->right);
+            n->fast_cmp = (uint8_t)n->op;
+            n->fast = FAST_CMP;
+        }
+        return;
+    case N_BETWEEN:
+        if (is_simple(n->left) && n->right->type == N_CONST &&
+            n->third->type == N_CONST) {
+            set_operand(n, 0, n->left);
+            n->fast_value = n->right->value;
+            n->fast_value2 = n->third->value;
+            if (n->bpchar) {
+                strip_blanks(&n->fast_value);
+                strip_blanks(&n->fast_value2);
+            }
+            n->fast = FAST_BETWEEN;
+        }
+        return;
+    case N_IN: {
+        if (!is_simple(n->left))
+            return;
+        for (size_t i = 0; i < n->item_count; i++) {
+            if (n->items[i]->type != N_CONST)
+                return;
+        }
+        struct value *items =
+            arena_alloc(arena, (n->item_count + 1) * sizeof(*items));
+        enum value_kind common = VALUE_NULL;
+        for (size_t i = 0; i < n->item_count; i++) {
+            items[i] = n->items[i]->value;
+            if (n->bpchar)
+                strip_blanks(&items[i]);
+            if (i == 0)
+                common = items[i].kind;
+            else if (items[i].kind != common)
+                common = VALUE_NULL;
+        }
+        if (common != VALUE_TEXT && !int_carried(common))
+            common = VALUE_NULL;
+        set_operand(n, 0, n->left);
+        n->fast_items = items;
+        n->fast_items_kind = common;
+        n->fast = FAST_IN;
+        return;
+    }
+    case N_LIKE: {
+        if (!is_simple(n->left) || n->right->type != N_CONST)
+            return;
+        set_operand(n, 0, n->left);
+        n->fast_value2 = n->right->value;
+        n->like = LIKE_GENERAL;
+        if (!n->icase && n->fast_value2.kind == VALUE_TEXT) {
+            size_t literal;
+            n->like = (uint8_t)like_shape_of(&n->fast_value2, &literal);
+            if (n->like == LIKE_PREFIX)
+                n->fast_value2.as.text.len = literal;
+        }
+        n->fast = FAST_LIKE;
+        return;
+    }
+    default:
+        return;
+    }
 }
 
 /* ---- typing ------------------------------------------------------------ */
@@ -3335,6 +3992,7 @@ check_parse(const char *sql, check_resolve_fn resolve, void *context,
     }
     if (require_condition(p, root) != 0)
         goto failed;
+    compile_fast(root, arena);
     expr->root = root;
     expr->columns =
         arena_alloc(arena, (count_nodes(root) + 1) * sizeof(*expr->columns));

@@ -70,6 +70,11 @@ enum check_result { CHECK_FALSE, CHECK_TRUE, CHECK_UNKNOWN };
 enum check_result check_eval(const struct check_expr *expr,
                              const struct value *row);
 
+/* check_eval() by walking the parsed tree, without the shapes compiled at
+ * parse time: the reference the compiled evaluation agrees with. */
+enum check_result check_eval_tree(const struct check_expr *expr,
+                                  const struct value *row);
+
 /* Column indexes the expression reads, each once, at most max of them;
  * returns how many there are in all. */
 size_t check_columns(const struct check_expr *expr, long *out, size_t max);

@@ -1,5 +1,6 @@
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -795,6 +796,194 @@ test_definitions(void)
     check_release(expr);
 }
 
+/* check_eval() runs compiled shapes (columns against constants, AND/OR
+ * chains, ORs routed by a key column); on every row it must give what the
+ * tree walk gives. Rows are drawn from small pools per column, NULLs and
+ * values of a wrong kind included. */
+static const char *const compiled_cases[] = {
+    "(code = 'a' AND name = 'x') OR (code = 'b' AND name = 'y') OR "
+    "(code IN ('c', 'd') AND quantity > 1) OR code = 'longer than7'",
+    "(status = 'x' AND price IS NULL) OR (status <> 'x' AND price IS NOT "
+    "NULL)",
+    "(flag = 'ab' AND quantity = 1) OR (flag = 'ab ' AND quantity = 2) OR "
+    "(flag IN ('c', 'd  ') AND quantity = 3)",
+    "(quantity = 1 AND code = 'a') OR (quantity = 2 AND code = 'b') OR "
+    "(quantity IN (3, 4) AND code IS NULL)",
+    "(small = 1 AND active) OR (small = 2 AND NOT active) OR quantity > 3",
+    "(start_date = '2020-01-01' AND end_date IS NULL) OR start_date = "
+    "'2020-01-02'",
+    "(code = 'a' AND quantity = 1) OR (name = 'a' AND quantity = 2)",
+    "(code IN ('a', 'b', NULL) AND quantity = 1) OR code = 'c'",
+    "(code = 'a' AND quantity > 1) OR (code = 'a' AND quantity < 1) OR "
+    "(code = 'b' AND quantity IS NULL)",
+    "(price = 1 AND quantity = 1) OR (price = 2.5 AND quantity = 2)",
+    "price BETWEEN 1 AND 10",
+    "price NOT BETWEEN 1 AND 10",
+    "quantity BETWEEN SYMMETRIC 10 AND 1",
+    "quantity BETWEEN 1 AND NULL",
+    "flag BETWEEN 'a' AND 'b  '",
+    "name LIKE 'ab%'",
+    "name LIKE 'ab'",
+    "name NOT LIKE 'a%%'",
+    "name LIKE '%b'",
+    "name ILIKE 'AB%'",
+    "name LIKE 'a_c%'",
+    "name LIKE '%'",
+    "name LIKE ''",
+    "code LIKE 'a\\%%'",
+    "quantity IN (1, 2, NULL)",
+    "quantity NOT IN (1, 2)",
+    "code IN ('a', 'b')",
+    "code NOT IN ('a', 'longer than7')",
+    "price IN (1, 2.5)",
+    "flag IN ('a', 'b  ', 'ab')",
+    "rating IN (1, 2)",
+    "start_date IN ('2020-01-01', '2020-01-03')",
+    "price > 0",
+    "0 < price",
+    "price = quantity",
+    "start_date <= end_date",
+    "created_at <= updated_at",
+    "created_at < start_date",
+    "rating > 1.5",
+    "flag = 'ab'",
+    "flag = code",
+    "name = code",
+    "name < code",
+    "name <> 'ab'",
+    "active = true",
+    "active IS TRUE",
+    "(price > 0) IS NOT FALSE",
+    "NOT (quantity > 1 AND code IS NULL)",
+    "total = price * quantity",
+    "length(name) <= 3",
+    "(code IS NULL) = (name IS NULL)",
+    "quantity > 1 AND quantity < 5 AND code IS NOT NULL",
+    "quantity IS NULL OR quantity > 2",
+    "id < 10 OR (id > 20 AND (price > 1 OR code = 'x'))",
+    "quantity / small > 1 OR code = 'a'",
+    "code = 'a' OR quantity / small > 1",
+};
+
+static struct value
+pick(uint64_t *state, const struct value *pool, size_t count)
+{
+    *state = *state * UINT64_C(6364136223846793005) + 1442695040888963407u;
+    return pool[(*state >> 33) % count];
+}
+
+static void
+test_compiled_matches_tree(void)
+{
+    struct value ints[] = {value_null(), value_int(0), value_int(1),
+                           value_int(2), value_int(3), value_int(4),
+                           value_int(25), text("1")};
+    struct value nums[] = {value_null(), num(100, 2), num(250, 2),
+                           num(25, 1), num(1, 0), num(-5, 2), num(1000, 2),
+                           dbl(1.0)};
+    struct value texts[] = {value_null(), text(""), text("a"), text("ab"),
+                            text("ab "), text("abc"), text("b"), text("c"),
+                            text("d"), text("d  "), text("x"), text("y"),
+                            text("longer than7"), text("longer than8"),
+                            text("AB"), text("a%c"), value_int(1)};
+    struct value dates[] = {value_null(), date(2020, 1, 1), date(2020, 1, 2),
+                            date(2020, 1, 3), text("2020-01-01")};
+    struct value stamps[] = {
+        value_null(), timestamp(VALUE_TIMESTAMP, 2020, 1, 1, 0, 0),
+        timestamp(VALUE_TIMESTAMP, 2020, 1, 2, 12, 0),
+        timestamp(VALUE_TIMESTAMPTZ, 2020, 1, 1, 6, 0)};
+    struct value doubles[] = {value_null(), dbl(1.0), dbl(2.0), dbl(1.5),
+                              dbl(NAN)};
+    struct value bools[] = {value_null(), boolean(true), boolean(false)};
+    struct {
+        const struct value *pool;
+        size_t count;
+    } pools[C_COUNT] = {
+#define POOL(p) {p, sizeof(p) / sizeof(p[0])}
+        [C_ID] = POOL(ints),          [C_PRICE] = POOL(nums),
+        [C_QUANTITY] = POOL(ints),    [C_TOTAL] = POOL(nums),
+        [C_NAME] = POOL(texts),       [C_CODE] = POOL(texts),
+        [C_START] = POOL(dates),      [C_END] = POOL(dates),
+        [C_CREATED] = POOL(stamps),   [C_UPDATED] = POOL(stamps),
+        [C_RATING] = POOL(doubles),   [C_ACTIVE] = POOL(bools),
+        [C_STATUS] = POOL(texts),     [C_SMALL] = POOL(ints),
+        [C_MIXED] = POOL(texts),      [C_FLAG] = POOL(texts),
+        [C_AMOUNT] = POOL(nums),
+#undef POOL
+    };
+    size_t seen[3] = {0, 0, 0};
+    uint64_t state = 7;
+    for (size_t e = 0; e < sizeof(compiled_cases) / sizeof(compiled_cases[0]);
+         e++) {
+        struct check_expr *expr = parse(compiled_cases[e]);
+        CHECK(expr != NULL);
+        size_t outcomes[3] = {0, 0, 0};
+        for (int r = 0; r < 3000; r++) {
+            for (int c = 0; c < C_COUNT; c++)
+                row[c] = pick(&state, pools[c].pool, pools[c].count);
+            enum check_result fast = check_eval(expr, row);
+            enum check_result tree = check_eval_tree(expr, row);
+            if (fast != tree) {
+                printf("  %s: compiled %d, tree %d\n", compiled_cases[e],
+                       (int)fast, (int)tree);
+                check_release(expr);
+                CHECK(fast == tree);
+            }
+            outcomes[fast]++;
+        }
+        check_release(expr);
+        for (int k = 0; k < 3; k++)
+            seen[k] += outcomes[k] > 0;
+    }
+    CHECK(seen[CHECK_TRUE] > 40);
+    CHECK(seen[CHECK_FALSE] > 40);
+    CHECK(seen[CHECK_UNKNOWN] > 20);
+}
+
+/* The routed OR on rows written out: a key matching no constant leaves only
+ * the operands without a key test; NULL and wrong-kind keys go the slow
+ * way. */
+static void
+test_keyed_or(void)
+{
+    const char *sql = "(code = 'a' AND quantity = 1) OR (code IN ('b', 'c') "
+                      "AND quantity = 2) OR quantity = 9 OR (code = "
+                      "'longer than7' AND quantity = 3)";
+    clear_row();
+    row[C_CODE] = text("a");
+    row[C_QUANTITY] = value_int(1);
+    CHECK_INT_EQ(eval_sql(sql), T);
+    row[C_QUANTITY] = value_int(2);
+    CHECK_INT_EQ(eval_sql(sql), F);
+    row[C_CODE] = text("c");
+    CHECK_INT_EQ(eval_sql(sql), T);
+    row[C_CODE] = text("z");
+    CHECK_INT_EQ(eval_sql(sql), F);
+    row[C_QUANTITY] = value_int(9);
+    CHECK_INT_EQ(eval_sql(sql), T);
+    row[C_CODE] = text("longer than7");
+    row[C_QUANTITY] = value_int(3);
+    CHECK_INT_EQ(eval_sql(sql), T);
+    row[C_QUANTITY] = value_null();
+    CHECK_INT_EQ(eval_sql(sql), U);
+    row[C_CODE] = value_null();
+    row[C_QUANTITY] = value_int(1);
+    CHECK_INT_EQ(eval_sql(sql), U);
+    row[C_QUANTITY] = value_int(9);
+    CHECK_INT_EQ(eval_sql(sql), T);
+    row[C_CODE] = value_int(1);
+    row[C_QUANTITY] = value_int(1);
+    CHECK_INT_EQ(eval_sql(sql), U);
+    clear_row();
+    row[C_FLAG] = text("ab ");
+    row[C_QUANTITY] = value_int(1);
+    CHECK_INT_EQ(eval_sql("(flag = 'ab' AND quantity = 1) OR flag = 'x'"), T);
+    row[C_SMALL] = value_int(2);
+    CHECK_INT_EQ(eval_sql("(small = 1 AND quantity = 1) OR (small = 2 AND "
+                          "quantity = 1)"),
+                 T);
+}
+
 int
 main(void)
 {
@@ -820,6 +1009,8 @@ main(void)
     RUN(test_unsupported_input);
     RUN(test_unknown_column_is_its_own_failure);
     RUN(test_definitions);
+    RUN(test_compiled_matches_tree);
+    RUN(test_keyed_or);
     arena_release(&arena);
     return HARNESS_DONE();
 }
