@@ -124,8 +124,9 @@ static const char usage_plan[] =
 static const char usage_init[] =
     "usage: datagen init (--template NAME | --schema FILE) [OPTIONS]\n"
     "\n"
-    "Write a template as an editable schema file, pretty-printed, with\n"
-    "\"$schema\" naming the JSON Schema of the format (see json-schema).\n"
+    "Write a template as an editable file in the template's form (its\n"
+    "parameters around the schema), pretty-printed, with \"$schema\"\n"
+    "naming the JSON Schema of the format (see json-schema).\n"
     "Generating from the file gives the same bytes as generating from the\n"
     "template with the same options. --tables, --rows, --scale and\n"
     "--locale are written into the file (row_count, database.locale).\n"
@@ -510,10 +511,32 @@ cli_format_count(uint64_t n, char *buffer, size_t size)
 /* A schema file in the template form: its wrapper is checked here, its
  * "schema" loaded as a schema. Returns 1 when path is not one (the caller
  * loads it as a plain schema file), else 0 or -1 like schema_load_json. */
+/* The template wrapper's parameters.fixed_tables default: the names of
+ * tables whose row count does not scale. */
+static void
+read_fixed_tables(const json_t *doc, struct cli_prepared *out)
+{
+    json_t *fixed = json_object_get(json_object_get(doc, "parameters"),
+                                    "fixed_tables");
+    json_t *names = json_object_get(fixed, "default");
+    if (!json_is_array(names))
+        return;
+    out->fixed_tables = xcalloc(json_array_size(names) + 1, sizeof(char *));
+    size_t i;
+    json_t *name;
+    json_array_foreach(names, i, name)
+    {
+        if (json_is_string(name))
+            out->fixed_tables[out->fixed_count++] =
+                xstrdup(json_string_value(name));
+    }
+}
+
 static int
-load_wrapped_file(const char *path, struct schema *schema,
+load_wrapped_file(const char *path, struct cli_prepared *out,
                   struct diag_list *diags, struct dg_error *err)
 {
+    struct schema *schema = &out->schema;
     json_error_t json_err;
     json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &json_err);
     if (doc == NULL || !cli_catalog_is_wrapper(doc)) {
@@ -521,6 +544,8 @@ load_wrapped_file(const char *path, struct schema *schema,
         return 1;
     }
     cli_catalog_check_wrapper(doc, diags);
+    read_fixed_tables(doc, out);
+    out->wrapper = json_incref(doc);
     json_t *inner = json_object_get(doc, "schema");
     if (!json_is_object(inner)) {
         json_decref(doc);
@@ -543,8 +568,7 @@ load_schema(const struct cli_options *options, struct cli_prepared *out,
     dg_error_init(&err);
     int rc;
     if (options->schema_path) {
-        rc = load_wrapped_file(options->schema_path, &out->schema, diags,
-                               &err);
+        rc = load_wrapped_file(options->schema_path, out, diags, &err);
         if (rc == 1)
             rc = schema_load_file(options->schema_path, &out->schema, diags,
                                   &err);
@@ -555,6 +579,8 @@ load_schema(const struct cli_options *options, struct cli_prepared *out,
         int status = cli_catalog_load(name, &template_);
         if (status != 0)
             return status;
+        read_fixed_tables(template_.doc, out);
+        out->wrapper = json_incref(template_.doc);
         json_incref(template_.schema);
         char source[280];
         snprintf(source, sizeof(source), "template %s", name);
@@ -585,6 +611,34 @@ selection_verb(unsigned command)
         return "writing";
     }
     return "generating";
+}
+
+/* Under --scale a fixed table keeps its own count, unless --rows names it:
+ * its overrides go to the planner with the user's. */
+static void
+add_fixed_overrides(struct cli_options *options, struct cli_prepared *out)
+{
+    size_t count = options->override_count;
+    out->overrides =
+        xcalloc(count + out->fixed_count + 1, sizeof(*out->overrides));
+    memcpy(out->overrides, options->overrides,
+           count * sizeof(*out->overrides));
+    for (size_t i = 0; options->plan.scale != 1.0 && i < out->fixed_count;
+         i++) {
+        const struct table *t =
+            schema_find_table(&out->schema, out->fixed_tables[i]);
+        bool given = false;
+        for (size_t k = 0; k < options->override_count; k++)
+            given |= strcmp(options->overrides[k].table,
+                            out->fixed_tables[i]) == 0;
+        if (t == NULL || given)
+            continue;
+        out->overrides[count].table = t->name;
+        out->overrides[count].rows = (uint64_t)t->row_count;
+        count++;
+    }
+    options->plan.overrides = out->overrides;
+    options->plan.override_count = count;
 }
 
 /* --tables: narrows the schema and says what it added. Returns the exit
@@ -657,8 +711,7 @@ cli_prepare(struct cli_options *options, struct cli_prepared *out,
     if (diags->error_count == 0)
         schema_validate(schema, diags);
     if (diags->error_count == 0) {
-        options->plan.overrides = options->overrides;
-        options->plan.override_count = options->override_count;
+        add_fixed_overrides(options, out);
         options->plan.locale = options->locale;
         if (plan_build(schema, &options->plan, &out->plan, diags) == 0)
             out->have_plan = true;
@@ -684,6 +737,11 @@ cli_prepared_release(struct cli_prepared *prepared)
         plan_release(&prepared->plan);
     if (prepared->have_schema)
         schema_release(&prepared->schema);
+    for (size_t i = 0; i < prepared->fixed_count; i++)
+        free(prepared->fixed_tables[i]);
+    free(prepared->fixed_tables);
+    free(prepared->overrides);
+    json_decref(prepared->wrapper);
     diag_list_release(&prepared->diags);
     memset(prepared, 0, sizeof(*prepared));
 }

@@ -11,7 +11,10 @@
 
 /* The schema document as the file should hold it: "$schema" first, only
  * the selected tables, the planned row counts where they differ from the
- * document's, and --locale as database.locale. Returns a new reference. */
+ * document's, and --locale as database.locale; a template keeps its form
+ * (name, description, category, parameters around the schema), so that
+ * what its parameters say (fixed_tables under --scale) still holds when
+ * the file is generated from. Returns a new reference. */
 static json_t *
 build_document(const struct cli_options *options,
                const struct cli_prepared *prepared)
@@ -59,7 +62,20 @@ build_document(const struct cli_options *options,
                             json_pack("{s:s}", "locale", options->locale));
     json_decref(kept);
     json_decref(source);
-    return document;
+    if (prepared->wrapper == NULL)
+        return document;
+    json_t *wrapped = json_object();
+    json_object_set_new(wrapped, "$schema", json_string(CLI_JSON_SCHEMA_ID));
+    json_object_del(document, "$schema");
+    json_object_foreach(prepared->wrapper, key, value)
+    {
+        if (strcmp(key, "$schema") == 0)
+            continue;
+        json_object_set(wrapped, key,
+                        strcmp(key, "schema") == 0 ? document : value);
+    }
+    json_decref(document);
+    return wrapped;
 }
 
 static int

@@ -78,6 +78,15 @@ struct cli_prepared {
     struct plan plan;
     bool have_schema, have_plan;
     struct diag_list diags; /* warnings kept when not printed */
+    /* a template's parameters.fixed_tables: tables --scale leaves alone
+     * (TPC-H's nation and region) */
+    char **fixed_tables;
+    size_t fixed_count;
+    /* --rows plus a fixed table's own count when --scale is given */
+    struct plan_row_override *overrides;
+    /* the template form's document around the schema (name, description,
+     * category, parameters), or NULL for a plain schema file */
+    json_t *wrapper;
 };
 
 /* Loads the schema (--schema or --template, default the default template),

@@ -517,11 +517,12 @@ def test_init():
                       res.describe()):
             continue
         written = json.loads(res.out)
+        # the template's own form, "$schema" first
         want = {"$schema": SCHEMA_ID}
-        want.update(doc["schema"])
+        want.update(doc)
         report(written == want and list(written) == list(want),
                "init/%s/equals-template" % name,
-               "the file differs from the template's schema")
+               "the file differs from the template")
         path = os.path.join(WORK, "init-%s.json" % name)
         with open(path, "wb") as f:
             f.write(res.stdout)
@@ -547,7 +548,7 @@ def test_init():
                                      ["--template", name] + options,
                                      ["--schema", path2], "copy")
             report(ok, "init/%s/options-same-bytes" % name, detail)
-            written = load_json(path2)
+            written = load_json(path2)["schema"]
             report(written["database"]["locale"] == "de_DE" and
                    written["tables"][first]["row_count"] == 7,
                    "init/%s/options-written" % name,
@@ -603,13 +604,28 @@ def leaf_tables(doc):
     return [t for t in doc["tables"] if t not in referenced]
 
 
+def fixed_tables(label):
+    """A template's parameters.fixed_tables: tables --scale leaves alone."""
+    if not label.startswith("template-"):
+        return set()
+    doc = templates().get(label[len("template-"):], {})
+    fixed = (doc.get("parameters") or {}).get("fixed_tables") or {}
+    return set(fixed.get("default") or [])
+
+
+def scaled_counts(label, tables, scale):
+    fixed = fixed_tables(label)
+    return {t: row_count(v) if t in fixed else scaled(row_count(v), scale)
+            for t, v in tables.items()}
+
+
 def test_counts():
     for label, args, doc in inputs():
         tables = doc["tables"]
         total = sum(row_count(t) for t in tables.values())
         checked = 0
         for scale in (0.001, 0.01, 0.3, 0.5, 2, 3.7):
-            want = {t: scaled(row_count(v), scale) for t, v in tables.items()}
+            want = scaled_counts(label, tables, scale)
             res = datagen("validate", *args, "--scale", scale)
             if res.status == 2 and "cannot" in res.err:
                 continue  # the schema cannot be scaled so far (uniqueness)
@@ -639,13 +655,34 @@ def test_counts():
         rows_args = []
         for t, n in overrides.items():
             rows_args += ["--rows", "%s=%d" % (t, n)]
-        want = {t: overrides.get(t, scaled(row_count(v), 0.5))
-                for t, v in tables.items()}
+        half = scaled_counts(label, tables, 0.5)
+        want = {t: overrides.get(t, half[t]) for t in tables}
         if total * 0.5 <= MAX_GENERATED_ROWS:
             blocks, res = generate_copy(args + rows_args + ["--scale", "0.5"])
             got = counts_of(blocks) if blocks is not None else None
             report(got == want, "counts/%s/rows" % label,
                    "got %s, expected %s; %s" % (got, want, res.describe()))
+
+
+def test_fixed_tables():
+    """TPC-H keeps its 25 nations and 5 regions at every scale factor;
+    --rows still sets them."""
+    res = datagen("plan", "--template", "tpch", "--scale", "0.01")
+    rows = dict(re.findall(r"^\s*\d+\s+(\S+)\s+([\d,]+)\s", res.out,
+                           re.M))
+    report(res.status == 0 and rows.get("nation") == "25" and
+           rows.get("region") == "5" and rows.get("lineitem") == "60,012",
+           "counts/template-tpch/fixed-tables",
+           "plan --scale 0.01 gave %s; %s" % (rows, res.describe()))
+    res = datagen("plan", "--template", "tpch", "--scale", "0.01", "--rows",
+                  "nation=3")
+    rows = dict(re.findall(r"^\s*\d+\s+(\S+)\s+([\d,]+)\s", res.out,
+                           re.M))
+    report(res.status == 0 and rows.get("nation") == "3" and
+           rows.get("region") == "5",
+           "counts/template-tpch/fixed-tables-rows-option",
+           "plan --scale 0.01 --rows nation=3 gave %s; %s"
+           % (rows, res.describe()))
 
 
 def test_locale():
@@ -1220,7 +1257,7 @@ def main():
     else:
         tests = [lambda: test_golden(a.update), test_help,
                  test_usage_errors, test_templates, test_init, test_tables,
-                 test_counts, test_locale, test_preview, test_plan,
+                 test_counts, test_fixed_tables, test_locale, test_preview, test_plan,
                  test_json_schema]
         for test in tests:
             try:
