@@ -109,7 +109,24 @@ struct plan_column {
     uint64_t null_stream; /* the same for the NULL decision's key */
     bool direct;          /* only kind->generate() makes its cells: never
                              NULL, not copied, looked up or numbered */
+    bool retry_fixed;     /* a CHECK retry would make the same value again
+                             (a lookup or line number that is never NULL):
+                             not redrawn */
 };
+
+/* What CHECK retries use of a column (kept out of plan_column, which the
+ * row loop walks). */
+struct plan_retry {
+    const uint64_t *attempt_streams; /* (stream, null_stream) of retries
+                                        1..PLAN_ATTEMPT_STREAMS, combined
+                                        at plan time; NULL for a column no
+                                        retry redraws */
+    const long *definition_columns;  /* what plan_column.definition reads */
+    size_t definition_column_count;
+};
+
+/* CHECK retries whose sub-streams are combined at plan time. */
+#define PLAN_ATTEMPT_STREAMS 64
 
 struct plan_check {
     const struct check_constraint *constraint;
@@ -141,6 +158,10 @@ struct plan_table {
                                stream starts from, combined once at plan
                                time rather than per row */
     uint64_t row_stream;    /* rng_combine(stream_base, the row-key salt) */
+    struct plan_retry *retries; /* per column */
+    bool incremental_checks; /* no computed column reads another: a CHECK
+                                retry re-evaluates only the constraints
+                                reading a column that changed */
     const struct plan *plan;
 };
 

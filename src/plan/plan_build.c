@@ -829,6 +829,66 @@ lookup_needs(struct plan *plan, const struct plan_table *t, size_t c)
     return needs;
 }
 
+/* The column's stream and NULL stream in CHECK retry `attempt`. */
+static void
+attempt_streams(const struct plan_table *t, const struct plan_column *pc,
+                uint64_t attempt, uint64_t *stream, uint64_t *null_stream)
+{
+    uint64_t column_key = rng_combine(pc->key, SALT_ATTEMPT + attempt);
+    *stream = rng_combine(t->stream_base, column_key);
+    if (null_stream)
+        *null_stream = rng_combine(t->stream_base, column_key ^ SALT_NULL);
+}
+
+/* What CHECK retries need of a table's columns: which columns they redraw
+ * and from which streams, what computed columns read, and whether a
+ * retry may re-evaluate only the constraints on what it changed (not
+ * when a computed column reads another, whose new value it would see
+ * only in the next pass). */
+static void
+finish_retries(struct plan *plan, struct plan_table *pt)
+{
+    bool constrained = pt->check_count > 0;
+    pt->incremental_checks = true;
+    pt->retries = arena_zalloc(&plan->arena,
+                               (pt->column_count + 1) * sizeof(*pt->retries));
+    for (size_t c = 0; c < pt->column_count; c++) {
+        const struct plan_column *pc = &pt->columns[c];
+        struct plan_retry *pr = &pt->retries[c];
+        constrained |= pc->domain_check != NULL;
+        if (pc->definition == NULL)
+            continue;
+        long *columns = arena_alloc(&plan->arena, 64 * sizeof(*columns));
+        size_t count = check_columns(pc->definition, columns, 64);
+        if (count > 64) {
+            pt->incremental_checks = false;
+            count = 64;
+        }
+        pr->definition_columns = columns;
+        pr->definition_column_count = count;
+    }
+    for (size_t c = 0; c < pt->column_count; c++) {
+        const struct plan_retry *pr = &pt->retries[c];
+        for (size_t k = 0; k < pr->definition_column_count; k++)
+            if ((size_t)pr->definition_columns[k] != c &&
+                pt->columns[pr->definition_columns[k]].definition != NULL)
+                pt->incremental_checks = false;
+    }
+    if (!constrained)
+        return;
+    for (size_t c = 0; c < pt->column_count; c++) {
+        const struct plan_column *pc = &pt->columns[c];
+        if (pc->from_fk || pc->is_key || pc->unique || pc->retry_fixed)
+            continue;
+        uint64_t *streams = arena_alloc(
+            &plan->arena, 2 * PLAN_ATTEMPT_STREAMS * sizeof(*streams));
+        for (uint64_t a = 1; a <= PLAN_ATTEMPT_STREAMS; a++)
+            attempt_streams(pt, pc, a, &streams[2 * (a - 1)],
+                            &streams[2 * (a - 1) + 1]);
+        pt->retries[c].attempt_streams = streams;
+    }
+}
+
 /* What the row loop reads of each column, once everything is compiled. */
 static void
 finish_columns(struct plan *plan)
@@ -839,10 +899,14 @@ finish_columns(struct plan *plan)
             struct plan_column *pc = &pt->columns[c];
             pc->direct = !pc->from_fk && !(pc->null_fraction > 0) &&
                          !pc->line_number && !pc->lookup && pc->kind != NULL;
+            pc->retry_fixed = !pc->from_fk && !(pc->null_fraction > 0) &&
+                              (pc->line_number || pc->lookup ||
+                               pc->kind == NULL);
             if (pc->lookup)
                 pc->lookup_needs = lookup_needs(
                     plan, pt->fks[pc->lookup_fk].parent, pc->lookup_column);
         }
+        finish_retries(plan, pt);
     }
 }
 
@@ -1462,9 +1526,14 @@ generate_cell_in(const struct plan_table *t, const struct plan_column *pc,
 {
     uint64_t stream = pc->stream, null_stream = pc->null_stream;
     if (attempt) {
-        uint64_t column_key = rng_combine(pc->key, SALT_ATTEMPT + attempt);
-        stream = rng_combine(t->stream_base, column_key);
-        null_stream = rng_combine(t->stream_base, column_key ^ SALT_NULL);
+        const uint64_t *streams = t->retries[pc->index].attempt_streams;
+        if (attempt <= PLAN_ATTEMPT_STREAMS && streams) {
+            stream = streams[2 * (attempt - 1)];
+            null_stream = streams[2 * (attempt - 1) + 1];
+        } else {
+            attempt_streams(t, pc, attempt, &stream,
+                            pc->null_fraction > 0 ? &null_stream : NULL);
+        }
     }
     if (pc->null_fraction > 0) {
         struct rng r;
@@ -1528,20 +1597,51 @@ plan_cell(const struct plan_table *t, size_t column, uint64_t row,
               arena, out);
 }
 
+/* Whether a constraint reads a column that changed. */
+static inline bool
+reads_changed(const struct plan_check *pk, const bool *changed)
+{
+    if (pk->column_count > PLAN_CHECK_COLUMNS)
+        return true;
+    for (size_t k = 0; k < pk->column_count; k++)
+        if (changed[pk->columns[k]])
+            return true;
+    return false;
+}
+
+/* What mark_broken() found last, per CHECK and per domain-constrained
+ * column, so that a retry re-evaluates only the constraints reading a
+ * column it changed (changed: NULL evaluates them all). */
+struct broken_state {
+    const bool *changed;
+    bool *checks;
+    bool *domains;
+};
+
 /* Marks the columns of every constraint the row breaks; returns how many
  * constraints it breaks. With needs, only the constraints on those
  * columns (which never reach other columns) are looked at. */
-static size_t
+static inline __attribute__((always_inline)) size_t
 mark_broken(const struct plan_table *t, const struct value *values,
-            bool *retry, const bool *needs, bool domains, bool derived)
+            bool *retry, const bool *needs, bool domains, bool derived,
+            const struct broken_state *state)
 {
     size_t broken = 0;
+    const bool *changed = state ? state->changed : NULL;
     for (size_t i = 0; i < t->check_count; i++) {
         const struct plan_check *pk = &t->checks[i];
         if (needs != NULL &&
             (pk->column_count == 0 || !needs[pk->columns[0]]))
             continue;
-        if (check_eval(pk->expr, values) != CHECK_FALSE)
+        bool is_broken;
+        if (changed != NULL && !reads_changed(pk, changed)) {
+            is_broken = state->checks[i];
+        } else {
+            is_broken = check_eval(pk->expr, values) == CHECK_FALSE;
+            if (state)
+                state->checks[i] = is_broken;
+        }
+        if (!is_broken)
             continue;
         broken++;
         if (pk->column_count > PLAN_CHECK_COLUMNS) {
@@ -1554,23 +1654,44 @@ mark_broken(const struct plan_table *t, const struct value *values,
     }
     for (size_t c = 0; domains && c < t->column_count; c++) {
         const struct plan_column *pc = &t->columns[c];
-        if (pc->domain_check && (needs == NULL || needs[c]) &&
-            values[c].kind != VALUE_NULL &&
-            check_eval(pc->domain_check, &values[c]) == CHECK_FALSE) {
+        if (pc->domain_check == NULL || (needs != NULL && !needs[c]))
+            continue;
+        bool is_broken;
+        if (changed != NULL && !changed[c]) {
+            is_broken = state->domains[c];
+        } else {
+            is_broken = values[c].kind != VALUE_NULL &&
+                        check_eval(pc->domain_check, &values[c]) == CHECK_FALSE;
+            if (state)
+                state->domains[c] = is_broken;
+        }
+        if (is_broken) {
             broken++;
             retry[c] = true;
         }
     }
     /* a computed column changes only through the columns it is made of */
     for (size_t c = 0; derived && c < t->column_count; c++) {
+        const struct plan_retry *pr = &t->retries[c];
         if (!retry[c] || t->columns[c].definition == NULL)
             continue;
-        long columns[64];
-        size_t count = check_columns(t->columns[c].definition, columns, 64);
-        for (size_t k = 0; k < count && k < 64; k++)
-            retry[columns[k]] = true;
+        for (size_t k = 0; k < pr->definition_column_count; k++)
+            retry[pr->definition_columns[k]] = true;
     }
     return broken;
+}
+
+/* After a retry redrew the columns in changed: the computed columns whose
+ * inputs were among them change too (none reads another computed one
+ * when checks are incremental). */
+static void
+spread_changes(const struct plan_table *t, bool *changed)
+{
+    for (size_t c = 0; c < t->column_count; c++) {
+        const struct plan_retry *pr = &t->retries[c];
+        for (size_t k = 0; !changed[c] && k < pr->definition_column_count; k++)
+            changed[c] = changed[pr->definition_columns[k]];
+    }
 }
 
 /* Columns a CHECK defines ("total = quantity * price") take the value of
@@ -1588,6 +1709,62 @@ derive_columns(const struct plan_table *t, struct value *values)
     }
 }
 
+/* Redraws, from fresh sub-streams, only the columns of the constraints
+ * the row breaks, so that each constraint is met on its own rather than
+ * all of them in one lucky draw. Keys and foreign keys stay fixed so that
+ * references computed elsewhere remain true. */
+static inline __attribute__((always_inline)) bool
+meet_checks(const struct plan_table *t, uint64_t row,
+            const struct row_streams *streams, struct arena *arena,
+            struct value *values, const bool *needs, bool derived,
+            bool domains)
+{
+    bool local[64], changed_local[64], checks_local[64], domains_local[64];
+    size_t columns = t->column_count;
+    bool small = columns <= 64 && t->check_count <= 64;
+    bool *retry = small ? local : arena_alloc(arena, columns * sizeof(*retry));
+    struct broken_state state_store, *state = NULL;
+    bool *changed = NULL;
+    if (t->incremental_checks) {
+        changed = small ? changed_local
+                        : arena_alloc(arena, columns * sizeof(*changed));
+        state_store.changed = NULL; /* the first pass evaluates all */
+        state_store.checks =
+            small ? checks_local
+                  : arena_alloc(arena, (t->check_count + 1) *
+                                           sizeof(*state_store.checks));
+        state_store.domains =
+            small ? domains_local
+                  : arena_alloc(arena, columns * sizeof(*state_store.domains));
+        state = &state_store;
+    }
+    for (uint64_t attempt = 1; attempt < PLAN_CHECK_ATTEMPTS; attempt++) {
+        memset(retry, 0, columns * sizeof(*retry));
+        if (mark_broken(t, values, retry, needs, domains, derived, state) == 0)
+            return true;
+        if (changed)
+            memset(changed, 0, columns * sizeof(*changed));
+        for (size_t c = 0; c < columns; c++) {
+            const struct plan_column *pc = &t->columns[c];
+            if (retry[c] && !pc->from_fk && !pc->is_key && !pc->unique &&
+                !pc->retry_fixed) {
+                generate_cell_in(t, pc, row, attempt, streams, arena,
+                                 &values[c]);
+                if (changed)
+                    changed[c] = true;
+            }
+        }
+        if (derived) {
+            derive_columns(t, values);
+            if (changed)
+                spread_changes(t, changed);
+        }
+        if (state)
+            state_store.changed = changed;
+    }
+    memset(retry, 0, columns * sizeof(*retry));
+    return mark_broken(t, values, retry, needs, domains, derived, state) == 0;
+}
 /* The row's values; with needs (see lookup_needs()), only those columns,
  * which come out as they do in the whole row. Inlined into its two callers
  * so that the whole-row one tests no mask. */
@@ -1632,31 +1809,8 @@ generate_row(const struct plan_table *t, uint64_t row, struct arena *arena,
         derive_columns(t, values);
     if (t->check_count == 0 && !domains)
         return true;
-    /* Redraw, from fresh sub-streams, only the columns of the constraints
-     * the row breaks, so that each constraint is met on its own rather
-     * than all of them in one lucky draw. Keys and foreign keys stay fixed
-     * so that references computed elsewhere remain true. */
-    bool local[64];
-    bool *retry = t->column_count <= 64 ? local : NULL;
-    for (uint64_t attempt = 1; attempt < PLAN_CHECK_ATTEMPTS; attempt++) {
-        if (retry == NULL)
-            retry = arena_alloc(arena, t->column_count * sizeof(*retry));
-        memset(retry, 0, t->column_count * sizeof(*retry));
-        if (mark_broken(t, values, retry, needs, domains, derived) == 0)
-            return true;
-        for (size_t c = 0; c < t->column_count; c++) {
-            const struct plan_column *pc = &t->columns[c];
-            if (retry[c] && !pc->from_fk && !pc->is_key && !pc->unique)
-                generate_cell_in(t, pc, row, attempt, &streams, arena,
-                                 &values[c]);
-        }
-        if (derived)
-            derive_columns(t, values);
-    }
-    if (retry == NULL)
-        retry = arena_alloc(arena, t->column_count * sizeof(*retry));
-    memset(retry, 0, t->column_count * sizeof(*retry));
-    return mark_broken(t, values, retry, needs, domains, derived) == 0;
+    return meet_checks(t, row, &streams, arena, values, needs, derived,
+                       domains);
 }
 
 bool
