@@ -235,6 +235,8 @@ struct plan {
     size_t sequence_count;
     struct dump_entry *entries;
     size_t entry_count;
+    uint64_t serial; /* distinct for every plan_build() of the process:
+                        what the lookup memo tells plans apart by */
     struct arena arena;
 };
 

@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1228,8 +1229,10 @@ int
 plan_build(const struct schema *schema, const struct plan_options *options,
            struct plan *plan, struct diag_list *diags)
 {
+    static atomic_uint_fast64_t serials;
     size_t errors_before = diags->error_count;
     memset(plan, 0, sizeof(*plan));
+    plan->serial = (uint64_t)atomic_fetch_add(&serials, 1) + 1;
     arena_init(&plan->arena, 64 * 1024);
     plan->schema = schema;
     plan->seed = options->seed;
@@ -1473,6 +1476,36 @@ static bool generate_row(const struct plan_table *t, uint64_t row,
                          struct arena *arena, struct value *values,
                          const bool *needs);
 
+/* Values lookups made lately, per thread. A looked-up value is a pure
+ * function of (plan, referenced table, column, row), so reusing one is
+ * invisible in the output; it saves making the referenced row again for
+ * every row that points at it (the whole retry sequence of its CHECKs,
+ * for a merchant's category code looked up by each of its transactions).
+ * Direct-mapped and of fixed size: no allocation, no locking, bounded
+ * memory; text longer than a slot holds is not kept. */
+#define LOOKUP_MEMO_SLOTS 2048
+#define LOOKUP_MEMO_TEXT 48
+
+struct lookup_memo {
+    uint64_t serial; /* the plan's; 0 for an empty slot */
+    const struct plan_table *table;
+    size_t column;
+    uint64_t row;
+    struct value value;
+    char text[LOOKUP_MEMO_TEXT];
+};
+
+static _Thread_local struct lookup_memo lookup_memos[LOOKUP_MEMO_SLOTS];
+
+static inline struct lookup_memo *
+lookup_memo_slot(const struct plan_table *t, size_t column, uint64_t row)
+{
+    uint64_t h = (row * UINT64_C(0x9e3779b97f4a7c15)) ^
+                 ((uint64_t)column * UINT64_C(0xbf58476d1ce4e5b9)) ^
+                 ((uint64_t)t->order << 40);
+    return &lookup_memos[(h ^ (h >> 29)) % LOOKUP_MEMO_SLOTS];
+}
+
 /* The referenced row's value: keys straight from plan_cell(), anything
  * else from the whole row, since CHECK retries may have replaced it. */
 static void
@@ -1492,10 +1525,32 @@ lookup_cell(const struct plan_table *t, const struct plan_column *pc,
         plan_cell(parent, pc->lookup_column, parent_row, arena, out);
         return;
     }
+    struct lookup_memo *memo =
+        lookup_memo_slot(parent, pc->lookup_column, parent_row);
+    uint64_t serial = parent->plan->serial;
+    if (memo->serial == serial && memo->table == parent &&
+        memo->column == pc->lookup_column && memo->row == parent_row) {
+        *out = memo->value;
+        if (out->kind == VALUE_TEXT) {
+            char *text = arena_alloc(arena, out->as.text.len + 1);
+            memcpy(text, memo->text, out->as.text.len);
+            out->as.text.ptr = text;
+        }
+        return;
+    }
     struct value *values =
         arena_alloc(arena, parent->column_count * sizeof(*values));
     generate_row(parent, parent_row, arena, values, pc->lookup_needs);
     *out = values[pc->lookup_column];
+    if (out->kind == VALUE_TEXT && out->as.text.len > LOOKUP_MEMO_TEXT)
+        return;
+    memo->serial = serial;
+    memo->table = parent;
+    memo->column = pc->lookup_column;
+    memo->row = parent_row;
+    memo->value = *out;
+    if (out->kind == VALUE_TEXT && out->as.text.len > 0)
+        memcpy(memo->text, out->as.text.ptr, out->as.text.len);
 }
 
 /* What every cell stream of one row is made from: see row_mix(); the

@@ -753,6 +753,70 @@ test_retries_keep_their_rows(void)
     teardown(&f);
 }
 
+/* Looked-up values are remembered per thread, keyed by plan: a plan built
+ * after another (at the same address, same tables, another seed) must see
+ * its own referenced rows, long texts (not kept) included. */
+static void
+test_lookup_memo_follows_the_plan(void)
+{
+    static const char json[] =
+        "{\"version\": \"1.0\", \"tables\": {"
+        " \"p\": {\"columns\": ["
+        "  {\"name\": \"id\", \"type\": \"serial\"},"
+        "  {\"name\": \"code\", \"type\": \"text\", \"generator\": \"enum\","
+        "   \"generator_config\": {\"values\": [\"a\", \"b\", \"c\", \"d\"]}},"
+        "  {\"name\": \"label\", \"type\": \"text\", \"generator\": \"enum\","
+        "   \"generator_config\": {\"values\": [\"x\", \"y\", \"z\"]}},"
+        "  {\"name\": \"note\", \"type\": \"text\", \"generator\": \"sentence\","
+        "   \"generator_config\": {\"min_words\": 12, \"max_words\": 20}}],"
+        "  \"primary_key\": [\"id\"],"
+        "  \"check_constraints\": [{\"expression\": \"(code = 'a' AND label = "
+        "'x') OR (code <> 'a' AND label <> 'x')\"}],"
+        "  \"row_count\": 40},"
+        " \"k\": {\"columns\": ["
+        "  {\"name\": \"id\", \"type\": \"serial\"},"
+        "  {\"name\": \"p_id\", \"type\": \"integer\"},"
+        "  {\"name\": \"code\", \"type\": \"text\", \"generator\": \"lookup\","
+        "   \"generator_config\": {\"via\": \"p_id\", \"column\": \"code\"}},"
+        "  {\"name\": \"note\", \"type\": \"text\", \"generator\": \"lookup\","
+        "   \"generator_config\": {\"via\": \"p_id\", \"column\": \"note\"}}],"
+        "  \"primary_key\": [\"id\"],"
+        "  \"foreign_keys\": [{\"columns\": [\"p_id\"],"
+        "   \"referenced_table\": \"p\"}],"
+        "  \"row_count\": 500}}}";
+    size_t long_notes = 0, differing = 0;
+    char first_codes[500];
+    for (uint64_t seed = 1; seed <= 2; seed++) {
+        struct plan_options options;
+        plan_options_init(&options);
+        options.seed = seed;
+        struct fixture f;
+        CHECK(setup(&f, json, &options) == 0);
+        const struct plan_table *p = plan_find_table(&f.plan, "p");
+        const struct plan_table *k = plan_find_table(&f.plan, "k");
+        for (uint64_t row = 0; row < k->row_count; row++) {
+            struct value kv[4], pv[4];
+            plan_generate_row(k, row, &f.arena, kv);
+            plan_generate_row(p, (uint64_t)kv[1].as.i - 1, &f.arena, pv);
+            for (int c = 2; c <= 3; c++) {
+                CHECK_INT_EQ(kv[c].kind, VALUE_TEXT);
+                CHECK_INT_EQ(kv[c].as.text.len, pv[c == 2 ? 1 : 3].as.text.len);
+                CHECK(memcmp(kv[c].as.text.ptr, pv[c == 2 ? 1 : 3].as.text.ptr,
+                             kv[c].as.text.len) == 0);
+            }
+            long_notes += kv[3].as.text.len > 48;
+            if (seed == 1)
+                first_codes[row] = kv[2].as.text.ptr[0];
+            else
+                differing += first_codes[row] != kv[2].as.text.ptr[0];
+            arena_reset(&f.arena);
+        }
+        teardown(&f);
+    }
+    CHECK(long_notes > 0);
+    CHECK(differing > 0);
+}
+
 int
 main(void)
 {
@@ -771,5 +835,6 @@ main(void)
     RUN(test_weights_and_null_fraction);
     RUN(test_impossible_check_is_reported);
     RUN(test_retries_keep_their_rows);
+    RUN(test_lookup_memo_follows_the_plan);
     return HARNESS_DONE();
 }
