@@ -103,6 +103,8 @@ struct node {
     const uint64_t *key_packed;     /* text: pack_text() of each */
     const struct key_route *routes; /* one per constant, then one for a
                                        value equal to none */
+    const bool *keyed; /* per operand: starts with a key test, which the
+                          operands of a constant's route pass */
     long key_column;
     enum value_kind key_kind;
     bool key_bpchar;
@@ -2183,28 +2185,52 @@ key_route_of(const struct node *n, const struct eval_ctx *ctx)
     return &n->routes[count];
 }
 
+/* truth_of() with comparisons evaluated in place. */
+static inline int
+truth_operand(const struct node *n, struct eval_ctx *ctx)
+{
+    if (n->fast == FAST_CMP)
+        return truth_compare(n, ctx);
+    return truth_of(n, ctx);
+}
+
+/* An AND chain from operand `from` on. */
+static inline int
+truth_and(const struct node *n, size_t from, struct eval_ctx *ctx)
+{
+    int result = 1;
+    for (size_t i = from; i < n->operand_count; i++) {
+        int t = truth_operand(n->operands[i], ctx);
+        if (t == 0)
+            return 0;
+        if (t < 0)
+            result = -1;
+    }
+    return result;
+}
+
 static int
 truth_of(const struct node *n, struct eval_ctx *ctx)
 {
     switch (n->fast) {
-    case FAST_AND: {
-        int result = 1;
-        for (size_t i = 0; i < n->operand_count; i++) {
-            int t = truth_of(n->operands[i], ctx);
-            if (t == 0)
-                return 0;
-            if (t < 0)
-                result = -1;
-        }
-        return result;
-    }
+    case FAST_AND:
+        return truth_and(n, 0, ctx);
     case FAST_OR: {
         int result = 0;
         if (n->routes != NULL &&
             ctx->row[n->key_column].kind == n->key_kind) {
             const struct key_route *route = key_route_of(n, ctx);
+            bool matched = route != &n->routes[n->key_count];
             for (size_t i = 0; i < route->count; i++) {
-                int t = truth_of(n->operands[route->operands[i]], ctx);
+                size_t k = route->operands[i];
+                const struct node *operand = n->operands[k];
+                int t;
+                if (!matched || !n->keyed[k])
+                    t = truth_operand(operand, ctx);
+                else if (operand->fast == FAST_AND)
+                    t = truth_and(operand, 1, ctx); /* its test holds */
+                else
+                    return 1; /* the test itself */
                 if (t == 1)
                     return 1;
                 if (t < 0)
@@ -2213,7 +2239,7 @@ truth_of(const struct node *n, struct eval_ctx *ctx)
             return result;
         }
         for (size_t i = 0; i < n->operand_count; i++) {
-            int t = truth_of(n->operands[i], ctx);
+            int t = truth_operand(n->operands[i], ctx);
             if (t == 1)
                 return 1;
             if (t < 0)
@@ -2430,6 +2456,10 @@ compile_keys(struct node *n, struct arena *arena)
         if (k < key_count)
             packed[k] = keys[k].kind == VALUE_TEXT ? pack_text(&keys[k]) : 0;
     }
+    bool *keyed = arena_alloc(arena, n->operand_count * sizeof(*keyed));
+    for (size_t i = 0; i < n->operand_count; i++)
+        keyed[i] = keyed_test(n->operands[i]) != NULL;
+    n->keyed = keyed;
     n->key_count = key_count;
     n->key_values = keys;
     n->key_packed = packed;
