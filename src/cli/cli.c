@@ -621,8 +621,9 @@ add_fixed_overrides(struct cli_options *options, struct cli_prepared *out)
     size_t count = options->override_count;
     out->overrides =
         xcalloc(count + out->fixed_count + 1, sizeof(*out->overrides));
-    memcpy(out->overrides, options->overrides,
-           count * sizeof(*out->overrides));
+    if (count > 0)
+        memcpy(out->overrides, options->overrides,
+               count * sizeof(*out->overrides));
     for (size_t i = 0; options->plan.scale != 1.0 && i < out->fixed_count;
          i++) {
         const struct table *t =
