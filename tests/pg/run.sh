@@ -136,6 +136,11 @@ fi
 # No TCP, the socket in the temporary directory; durability is not needed.
 opts="-c listen_addresses='' -c unix_socket_directories='$tmp' -p $port"
 opts="$opts -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+# bulk loads of millions of rows (the TPC-H template): no checkpoints in
+# the middle, no WAL beyond crash recovery, room to build indexes
+opts="$opts -c max_wal_size=8GB -c checkpoint_timeout=1h -c wal_level=minimal"
+opts="$opts -c max_wal_senders=0 -c shared_buffers=512MB"
+opts="$opts -c maintenance_work_mem=512MB"
 started=1
 if ! as_owner "$PGBIN/pg_ctl" -D "$pgdata" -l "$log" -w -t 60 start \
     -o "$opts" >"$tmp/pg_ctl.log" 2>&1; then
