@@ -281,10 +281,6 @@ run_signal_case(int sig)
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {
-        /* A run started in the background by a shell without job control
-         * inherits SIGINT ignored, and the sink rightly leaves an ignored
-         * signal alone: the test is of a process that can be interrupted. */
-        signal(sig, SIG_DFL);
         struct dg_error err;
         dg_error_init(&err);
         struct sink *sink;
@@ -441,6 +437,14 @@ test_device_full(void)
 int
 main(void)
 {
+    /* A run started in the background by a shell without job control
+     * inherits SIGINT ignored, and the sink rightly leaves an ignored
+     * signal alone; these tests are of a process that can be interrupted,
+     * so the dispositions are the defaults before the first sink opens. */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
     make_dir();
     RUN(test_finish_renames);
     RUN(test_replaces_existing_only_when_complete);
