@@ -11,7 +11,7 @@
 # usage: scripts/bench.sh
 #   BENCH_ROWS  users rows per case (default 10000000)
 #   BENCH_RUNS  runs per case (default 5)
-#   BENCH_SCALE default template scale (default 530: about 1 GB of COPY)
+#   BENCH_SCALE default template scale (default 420: about 1 GB of COPY)
 #   BENCH_FAKER_ROWS  rows written by faker (default 200000; 0 skips it)
 #   BENCH_MEMORY_ROWS users rows of the large memory case (default
 #                     100000000; 0 skips the memory cases)
@@ -19,7 +19,7 @@ set -eu
 cd "$(dirname "$0")/.."
 rows=${BENCH_ROWS:-10000000}
 runs=${BENCH_RUNS:-5}
-scale=${BENCH_SCALE:-530}
+scale=${BENCH_SCALE:-420}
 faker_rows=${BENCH_FAKER_ROWS:-200000}
 memory_rows=${BENCH_MEMORY_ROWS:-100000000}
 out=build/bench
