@@ -142,28 +142,6 @@ cli_catalog_is_wrapper(const json_t *doc)
            json_object_get(doc, "tables") == NULL;
 }
 
-static void
-unknown_keys(const json_t *object, const char *path,
-             const char *const *allowed, size_t count,
-             struct diag_list *diags)
-{
-    const char *key;
-    json_t *value;
-    json_object_foreach((json_t *)object, key, value)
-    {
-        bool known = false;
-        for (size_t i = 0; i < count && !known; i++)
-            known = strcmp(key, allowed[i]) == 0;
-        if (known)
-            continue;
-        const char *near = schema_closest(key, allowed, count);
-        char hint[160];
-        if (near)
-            snprintf(hint, sizeof(hint), "did you mean \"%s\"?", near);
-        diag_add(diags, DIAG_ERROR, path, near ? hint : NULL,
-                 "unknown key \"%s\"", key);
-    }
-}
 
 static void
 want_string(const json_t *object, const char *key, const char *path,
@@ -184,7 +162,7 @@ check_parameter(const json_t *parameter, const char *path, bool named,
         diag_error(diags, path, "a parameter must be an object");
         return;
     }
-    unknown_keys(parameter, path, keys, 4, diags);
+    schema_check_keys(parameter, path, keys, 4, diags);
     want_string(parameter, "name", path, diags);
     want_string(parameter, "type", path, diags);
     want_string(parameter, "description", path, diags);
@@ -199,7 +177,7 @@ cli_catalog_check_wrapper(const json_t *doc, struct diag_list *diags)
 {
     static const char *const keys[] = {"$schema",  "name",   "description",
                                        "category", "schema", "parameters"};
-    unknown_keys(doc, NULL, keys, sizeof(keys) / sizeof(keys[0]), diags);
+    schema_check_keys(doc, NULL, keys, sizeof(keys) / sizeof(keys[0]), diags);
     want_string(doc, "$schema", NULL, diags);
     want_string(doc, "name", NULL, diags);
     want_string(doc, "description", NULL, diags);

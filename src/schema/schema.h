@@ -174,4 +174,10 @@ long table_column_index(const struct table *table, const char *name);
 const char *schema_closest(const char *word, const char *const *candidates,
                            size_t count);
 
+/* Adds an error at path for every key of object that is not in allowed,
+ * with the closest allowed key as a hint. */
+void schema_check_keys(const json_t *object, const char *path,
+                       const char *const *allowed, size_t count,
+                       struct diag_list *diags);
+
 #endif

@@ -86,15 +86,14 @@ wrong_type(struct loader *ld, const json_t *value, const char *expected)
                json_kind(value));
 }
 
-/* Reports every key of object that is not in allowed, with the closest
- * allowed key as a hint. */
-static void
-check_keys(struct loader *ld, json_t *object, const char *const *allowed,
-           size_t count)
+void
+schema_check_keys(const json_t *object, const char *path,
+                  const char *const *allowed, size_t count,
+                  struct diag_list *diags)
 {
     const char *key;
     json_t *value;
-    json_object_foreach(object, key, value)
+    json_object_foreach((json_t *)object, key, value)
     {
         bool known = false;
         for (size_t i = 0; i < count && !known; i++)
@@ -105,9 +104,16 @@ check_keys(struct loader *ld, json_t *object, const char *const *allowed,
         char hint[160];
         if (near)
             snprintf(hint, sizeof(hint), "did you mean \"%s\"?", near);
-        diag_add(ld->diags, DIAG_ERROR, path(ld), near ? hint : NULL,
+        diag_add(diags, DIAG_ERROR, path, near ? hint : NULL,
                  "unknown key \"%s\"", key);
     }
+}
+
+static void
+check_keys(struct loader *ld, json_t *object, const char *const *allowed,
+           size_t count)
+{
+    schema_check_keys(object, path(ld), allowed, count, ld->diags);
 }
 
 #define CHECK_KEYS(ld, object, list)                                           \
