@@ -731,6 +731,15 @@ cli_prepare(struct cli_options *options, struct cli_prepared *out,
     return status;
 }
 
+int
+cli_finish_stdout(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    fputs("datagen: error: cannot write to standard output\n", stderr);
+    return 1;
+}
+
 void
 cli_prepared_release(struct cli_prepared *prepared)
 {

@@ -96,6 +96,10 @@ struct cli_prepared {
  * status: 0 when out->plan is ready. Always call cli_prepared_release(). */
 int cli_prepare(struct cli_options *options, struct cli_prepared *out,
                 bool keep_warnings);
+
+/* Flushes standard output; 0, or 1 (the exit status) after saying that it
+ * could not be written. */
+int cli_finish_stdout(void);
 void cli_prepared_release(struct cli_prepared *prepared);
 
 /* Formats n with thousands separators ("29,540") into buffer. */

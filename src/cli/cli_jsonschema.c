@@ -709,9 +709,5 @@ cli_jsonschema_run(int argc, char **argv)
     json_decref(schema);
     fwrite(text.data, 1, text.len, stdout);
     buf_release(&text);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("datagen: error: cannot write to standard output\n", stderr);
-        return 1;
-    }
-    return 0;
+    return cli_finish_stdout();
 }

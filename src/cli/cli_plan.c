@@ -173,11 +173,7 @@ cli_plan_run(int argc, char **argv)
     status = cli_prepare(&options, &prepared, true);
     if (status == 0) {
         print_plan(&prepared);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            fputs("datagen: error: cannot write to standard output\n",
-                  stderr);
-            status = 1;
-        }
+        status = cli_finish_stdout();
     }
     cli_prepared_release(&prepared);
     cli_options_release(&options);

@@ -126,11 +126,7 @@ cli_preview_run(int argc, char **argv)
         }
         arena_release(&arena);
         free(values);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            fputs("datagen: error: cannot write to standard output\n",
-                  stderr);
-            status = 1;
-        }
+        status = cli_finish_stdout();
     }
     cli_prepared_release(&prepared);
     cli_options_release(&options);
