@@ -122,7 +122,7 @@ for z in $levels; do
         -v two="$two" 'BEGIN {
         printf "| -Z %s | %s | %.0f | %.3f | %.0f MB/s (%.0f%%) | %.0f MB/s (%.0f%%) | %.2fx |\n",
             z, lib, speed, ratio, one, 100 * one / speed, two,
-            100 * two / speed, one > 0 ? two / one : 0
+            100 * two / speed, (one > 0 ? two / one : 0)
     }' >>"$tmp/extra"
 done
 
