@@ -1668,6 +1668,32 @@ regex_match(const regex_t *regex, const struct value *v, struct eval_ctx *ctx,
 
 static void eval(const struct node *n, struct eval_ctx *ctx, struct value *out);
 
+/* a [NOT] BETWEEN [SYMMETRIC] b AND c, three-valued (1, 0, -1 unknown),
+ * for both evaluators. */
+static int
+between_truth(const struct node *n, struct value a, struct value b,
+              struct value c)
+{
+    bool ok = true, ok2 = true;
+    if (n->symmetric && b.kind != VALUE_NULL && c.kind != VALUE_NULL &&
+        order_values(&b, &c, &ok) > 0) {
+        struct value swap = b;
+        b = c;
+        c = swap;
+    }
+    int low = -1, high = -1;
+    if (a.kind != VALUE_NULL && b.kind != VALUE_NULL) {
+        int order = order_values(&a, &b, &ok);
+        low = ok ? order >= 0 : -1;
+    }
+    if (a.kind != VALUE_NULL && c.kind != VALUE_NULL) {
+        int order = order_values(&a, &c, &ok2);
+        high = ok2 ? order <= 0 : -1;
+    }
+    int r = (low == 0 || high == 0) ? 0 : (low < 0 || high < 0) ? -1 : 1;
+    return r < 0 ? -1 : n->negate ? !r : r;
+}
+
 /* Three-valued result of a condition: 1 true, 0 false, -1 unknown. */
 static int
 truth(const struct value *v)
@@ -1826,24 +1852,7 @@ eval(const struct node *n, struct eval_ctx *ctx, struct value *out)
             strip_blanks(&b);
             strip_blanks(&c);
         }
-        bool ok = true, ok2 = true;
-        if (n->symmetric && b.kind != VALUE_NULL && c.kind != VALUE_NULL &&
-            order_values(&b, &c, &ok) > 0) {
-            struct value swap = b;
-            b = c;
-            c = swap;
-        }
-        int low = -1, high = -1;
-        if (a.kind != VALUE_NULL && b.kind != VALUE_NULL) {
-            int order = order_values(&a, &b, &ok);
-            low = ok ? order >= 0 : -1;
-        }
-        if (a.kind != VALUE_NULL && c.kind != VALUE_NULL) {
-            int order = order_values(&a, &c, &ok2);
-            high = ok2 ? order <= 0 : -1;
-        }
-        int r = (low == 0 || high == 0) ? 0 : (low < 0 || high < 0) ? -1 : 1;
-        *out = from_truth(r < 0 ? -1 : n->negate ? !r : r);
+        *out = from_truth(between_truth(n, a, b, c));
         return;
     }
     case N_IN: {
@@ -2071,24 +2080,7 @@ truth_between(const struct node *n, const struct eval_ctx *ctx)
                  c = n->fast_value2;
     if (n->bpchar)
         strip_blanks(&a);
-    bool ok = true, ok2 = true;
-    if (n->symmetric && b.kind != VALUE_NULL && c.kind != VALUE_NULL &&
-        order_values(&b, &c, &ok) > 0) {
-        struct value swap = b;
-        b = c;
-        c = swap;
-    }
-    int low = -1, high = -1;
-    if (a.kind != VALUE_NULL && b.kind != VALUE_NULL) {
-        int order = order_values(&a, &b, &ok);
-        low = ok ? order >= 0 : -1;
-    }
-    if (a.kind != VALUE_NULL && c.kind != VALUE_NULL) {
-        int order = order_values(&a, &c, &ok2);
-        high = ok2 ? order <= 0 : -1;
-    }
-    int r = (low == 0 || high == 0) ? 0 : (low < 0 || high < 0) ? -1 : 1;
-    return r < 0 ? -1 : n->negate ? !r : r;
+    return between_truth(n, a, b, c);
 }
 
 static int
