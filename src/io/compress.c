@@ -18,7 +18,6 @@
 #define CHUNK_MAX ((size_t)1 << 30)
 
 struct compress_method {
-    const char *name;
     int (*begin)(struct compressor *c, struct dg_error *err);
     int (*write)(struct compressor *c, const void *bytes, size_t length,
                  struct dg_error *err);
@@ -81,7 +80,6 @@ none_finish(struct compressor *c, struct dg_error *err)
 }
 
 static const struct compress_method method_none = {
-    .name = "none",
     .begin = none_begin,
     .write = none_write,
     .finish = none_finish,
@@ -395,7 +393,6 @@ deflate_finish(struct compressor *c, struct dg_error *err)
 }
 
 static const struct compress_method method_deflate = {
-    .name = "deflate",
     .begin = deflate_begin,
     .write = deflate_write,
     .finish = deflate_finish,
